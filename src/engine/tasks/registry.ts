@@ -1,0 +1,24 @@
+/** All task kinds by name; later tasks register here. */
+import type { TaskConfig } from '../../shared/experimentConfig';
+import type { Rng } from '../rng';
+import { modularAddition, multiDigitXor, remainderEquivalence } from './pairTasks';
+import type { Dataset, TaskDefinition } from './types';
+
+type Registry = { [K in TaskConfig['kind']]: TaskDefinition<Extract<TaskConfig, { kind: K }>> };
+
+const tasks: Registry = {
+  'modular-addition': modularAddition,
+  'remainder-equivalence': remainderEquivalence,
+  'multi-digit-xor': multiDigitXor,
+};
+
+/** Builds the dataset of a task config. */
+export function buildDataset(config: TaskConfig, rng: Rng): Dataset {
+  const def = tasks[config.kind] as TaskDefinition;
+  return def.build(config, rng);
+}
+
+/** One-line description of a task config. */
+export function describeTask(config: TaskConfig): string {
+  return (tasks[config.kind] as TaskDefinition).describe(config);
+}

@@ -1,0 +1,75 @@
+/**
+ * Semantic checks on a schema-valid config: things JSON Schema cannot say (prime moduli, split
+ * sizes, sweep paths). Errors stop a run; warnings are shown but do not.
+ */
+import type { ExperimentConfig } from './experimentConfig';
+import type { UnpositionedProblem } from './parseConfig';
+import { isPrime, positivePairs, taskSize } from './taskSizes';
+
+/** Config sections a sweep grid may vary. */
+const sweepableSections = ['task', 'model', 'train', 'checkpoints'];
+
+/** Analyses this version of the engine computes; others are accepted but skipped with a warning. */
+export const implementedAnalyses: readonly string[] = [];
+
+/** Returns the semantic problems of a config that already passed the schema. */
+export function semanticChecks(config: ExperimentConfig): UnpositionedProblem[] {
+  return [...taskChecks(config), ...trainChecks(config), ...sweepChecks(config)];
+}
+
+function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
+  const { task } = config;
+  const out: UnpositionedProblem[] = [];
+  if (task.kind === 'modular-addition' && !isPrime(task.p)) {
+    out.push(warn(['task', 'p'], `p = ${task.p} is not prime; the Fourier analysis of the embedding assumes a prime modulus`));
+  }
+  if (task.kind === 'remainder-equivalence') {
+    if (task.m > task.n) {
+      out.push(err(['task', 'm'], `m = ${task.m} exceeds the number of tokens n = ${task.n}`));
+    } else if (positivePairs(task.n, task.m) < 2) {
+      out.push(err(['task', 'n'], 'too few positive pairs to build a dataset'));
+    }
+  }
+  const size = taskSize(task);
+  if (size.train < 1 || size.test < 1) {
+    out.push(err(['task', 'trainFraction'], `split of ${size.examples} examples leaves ${size.train} train and ${size.test} test examples; both must be ≥ 1`));
+  }
+  return out;
+}
+
+function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {
+  const { train, checkpoints } = config;
+  const out: UnpositionedProblem[] = [];
+  const size = taskSize(config.task);
+  if (typeof train.batchSize === 'number' && train.batchSize > size.train) {
+    out.push(warn(['train', 'batchSize'], `batch size ${train.batchSize} exceeds the ${size.train} training examples; full batch is used`));
+  }
+  if (checkpoints.logSpaced > train.steps) {
+    out.push(warn(['checkpoints', 'logSpaced'], `more log-spaced checkpoints (${checkpoints.logSpaced}) than steps (${train.steps})`));
+  }
+  config.analyses.forEach((a, i) => {
+    if (!implementedAnalyses.includes(a.kind)) {
+      out.push(warn(['analyses', i, 'kind'], `analysis "${a.kind}" is not available in this version of Replens and is skipped`));
+    }
+  });
+  return out;
+}
+
+function sweepChecks(config: ExperimentConfig): UnpositionedProblem[] {
+  const out: UnpositionedProblem[] = [];
+  for (const key of Object.keys(config.sweep.grid)) {
+    const section = key.split('.')[0];
+    if (!sweepableSections.includes(section) || key.split('.').length < 2) {
+      out.push(err(['sweep', 'grid', key], `"${key}" is not a config path a sweep can vary (use e.g. "model.embedDim")`));
+    }
+  }
+  return out;
+}
+
+function err(path: (string | number)[], message: string): UnpositionedProblem {
+  return { severity: 'error', path, message };
+}
+
+function warn(path: (string | number)[], message: string): UnpositionedProblem {
+  return { severity: 'warning', path, message };
+}

@@ -1,0 +1,57 @@
+/**
+ * Closed-form sizes of the pair-token tasks, shared by config checks, code-lens previews and the
+ * engine's dataset builders (which assert they agree).
+ */
+import type { TaskConfig } from './experimentConfig';
+
+export interface TaskSize {
+  /** Examples in the whole dataset. */
+  examples: number;
+  train: number;
+  test: number;
+  vocab: number;
+  classes: number;
+}
+
+/** Number of examples, split sizes, vocabulary and classes a task config produces. */
+export function taskSize(task: TaskConfig): TaskSize {
+  const { examples, vocab, classes } = taskShape(task);
+  const train = Math.round(examples * task.trainFraction);
+  return { examples, train, test: examples - train, vocab, classes };
+}
+
+function taskShape(task: TaskConfig): { examples: number; vocab: number; classes: number } {
+  switch (task.kind) {
+    case 'modular-addition':
+      return { examples: task.p * task.p, vocab: task.p, classes: task.p };
+    case 'remainder-equivalence':
+      return { examples: 2 * positivePairs(task.n, task.m), vocab: task.n, classes: 2 };
+    case 'multi-digit-xor': {
+      const v = 2 ** task.bits;
+      return { examples: v * v, vocab: v, classes: v };
+    }
+  }
+}
+
+/** Ordered pairs (x, y) in 0..n-1 with x ≡ y (mod m), x = y included. */
+export function positivePairs(n: number, m: number): number {
+  let total = 0;
+  for (let r = 0; r < m; r++) {
+    const c = Math.floor((n - 1 - r) / m) + 1;
+    total += r < n ? c * c : 0;
+  }
+  return total;
+}
+
+/** Whether n is prime (trial division; n is a modulus of at most a few thousand). */
+export function isPrime(n: number): boolean {
+  if (n < 2) {
+    return false;
+  }
+  for (let k = 2; k * k <= n; k++) {
+    if (n % k === 0) {
+      return false;
+    }
+  }
+  return true;
+}
