@@ -6,7 +6,7 @@
 // and writes dist/schemas/replens.schema.json from the zod config schema.
 // Flags: --production (minified, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -28,9 +28,10 @@ const problemMatcherPlugin = {
   },
 };
 
-// tfjs stays outside the bundles: @tensorflow/tfjs-node, when a user has it, registers its
-// backend on the tfjs-core module it loads, so the engine must load that very same module.
-const tfExternal = ['@tensorflow/*'];
+// tfjs is bundled (one ES-module copy of tfjs-core, including its gradient registrations).
+// @tensorflow/tfjs-node stays external and optional: tfjs keeps its engine and kernel registries
+// on globalThis, so the backend it registers is seen by the bundled copy.
+const tfExternal = ['@tensorflow/tfjs-node'];
 const common = {
   bundle: true,
   minify: production,
@@ -40,7 +41,13 @@ const common = {
   define: { REPLENS_VERSION: JSON.stringify(pkg.version) },
   plugins: watch ? [problemMatcherPlugin] : [],
 };
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+};
 
 function webviewEntries() {
   if (!existsSync('webview')) return [];
@@ -61,16 +68,27 @@ if (views.length > 0) {
 
 /** Emits the JSON Schema of `*.replens.json` from the zod schema (single source of truth). */
 async function writeSchema() {
-  const out = 'dist/schemas/emit-schema.cjs';
+  const out = 'dist/.build/emit-schema.cjs';
   await esbuild.build({ ...nodeCommon, plugins: [], sourcemap: false, entryPoints: ['src/shared/emitSchema.ts'], outfile: out });
   const { createRequire } = await import('node:module');
   const schema = createRequire(import.meta.url)(join(process.cwd(), out)).configJsonSchema();
   mkdirSync('dist/schemas', { recursive: true });
   writeFileSync('dist/schemas/replens.schema.json', JSON.stringify(schema, null, 2) + '\n');
+  rmSync('dist/.build', { recursive: true, force: true });
+}
+
+/** The wasm backend loads its binaries from disk: ship them beside the bundles. */
+function copyWasmBinaries() {
+  const from = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+  mkdirSync('dist/wasm', { recursive: true });
+  for (const f of readdirSync(from).filter((n) => n.endsWith('.wasm'))) {
+    copyFileSync(join(from, f), join('dist/wasm', f));
+  }
 }
 
 async function main() {
   mkdirSync('dist', { recursive: true });
+  copyWasmBinaries();
   await writeSchema();
   if (watch) {
     const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

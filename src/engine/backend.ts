@@ -3,6 +3,8 @@
  * may be absent), then @tensorflow/tfjs-backend-wasm (SIMD), then the pure-JS CPU backend. What was
  * actually used, and every version involved, is returned so the run manifest can record it.
  */
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -88,8 +90,15 @@ async function setBackend(name: string): Promise<void> {
   await tf.ready();
 }
 
+/** The folder holding the .wasm binaries: `dist/wasm` beside a bundle, else the package's own. */
 function wasmDistDir(): string {
-  return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
+  const bundled = path.join(__dirname, 'wasm');
+  if (fs.existsSync(path.join(bundled, 'tfjs-backend-wasm-simd.wasm'))) {
+    return bundled + path.sep;
+  }
+  // Running from source (tests, scripts): the installed package's own dist folder.
+  const req = createRequire(__filename);
+  return path.dirname(req.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
 }
 
 function packageVersion(pkg: string): string {

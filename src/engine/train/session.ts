@@ -10,21 +10,9 @@ import { createRng, streams } from '../rng';
 import { buildDataset } from '../tasks/registry';
 import type { Dataset } from '../tasks/types';
 import { AdamW } from './adamw';
+import { type CheckpointData, type TensorData, optimizerPrefixes } from '../../shared/checkpoint';
 
-/** A named float32 tensor as plain data (row-major). */
-export interface TensorData {
-  shape: number[];
-  data: Float32Array;
-}
-
-/** Everything needed to continue training from a step. */
-export interface CheckpointData {
-  step: number;
-  /** Parameters (PyTorch layout) and optimizer moments (`optimizer.exp_avg.<param>` …). */
-  tensors: Map<string, TensorData>;
-  /** Updates the optimizer has applied (its bias-correction t). */
-  optimizerStep: number;
-}
+export type { CheckpointData, TensorData };
 
 export interface Session {
   config: ExperimentConfig;
@@ -36,8 +24,7 @@ export interface Session {
   dispose(): void;
 }
 
-const expAvgPrefix = 'optimizer.exp_avg.';
-const expAvgSqPrefix = 'optimizer.exp_avg_sq.';
+const { expAvg: expAvgPrefix, expAvgSq: expAvgSqPrefix } = optimizerPrefixes;
 
 /** Builds dataset, model (initial weights) and optimizer for a resolved config. */
 export function createSession(config: ExperimentConfig): Session {

@@ -1,0 +1,74 @@
+/**
+ * `run.json`, the manifest of one run directory, and the sweep index `sweep.json`. Validated with
+ * zod whenever read from disk, so a foreign or damaged file gives a clear error, not a crash.
+ */
+import { z } from 'zod';
+
+export const manifestFormatVersion = 1;
+
+export const runStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type RunStatus = z.output<typeof runStatusSchema>;
+
+export const finalMetricsSchema = z.object({
+  step: z.number(),
+  trainLoss: z.number(),
+  trainAcc: z.number(),
+  testLoss: z.number(),
+  testAcc: z.number(),
+});
+export type FinalMetrics = z.output<typeof finalMetricsSchema>;
+
+export const runManifestSchema = z.object({
+  formatVersion: z.literal(manifestFormatVersion),
+  runId: z.string(),
+  experiment: z.string(),
+  /** The resolved config (defaults filled in) the run trains. */
+  config: z.record(z.string(), z.unknown()),
+  configHash: z.string(),
+  /** Path of the config file the run came from, if any. */
+  configPath: z.string().optional(),
+  seed: z.number(),
+  seeds: z.record(z.string(), z.number()),
+  backend: z.object({
+    name: z.string(),
+    requested: z.string(),
+    tfBackend: z.string(),
+    simd: z.boolean().optional(),
+    threads: z.number().optional(),
+    fallbacks: z.array(z.string()),
+  }),
+  versions: z.record(z.string(), z.string()),
+  status: runStatusSchema,
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  steps: z.number(),
+  lastStep: z.number(),
+  checkpoints: z.array(z.number()),
+  final: finalMetricsSchema.optional(),
+  error: z.string().optional(),
+  /** Times this run was resumed, with the step each resume started from. */
+  resumes: z.array(z.object({ at: z.string(), fromStep: z.number() })).default([]),
+  wallSeconds: z.number().default(0),
+});
+export type RunManifest = z.output<typeof runManifestSchema>;
+
+export const sweepIndexSchema = z.object({
+  formatVersion: z.literal(manifestFormatVersion),
+  sweepId: z.string(),
+  experiment: z.string(),
+  configPath: z.string().optional(),
+  createdAt: z.string(),
+  parallel: z.number(),
+  runs: z.array(
+    z.object({
+      index: z.number(),
+      seed: z.number(),
+      overrides: z.record(z.string(), z.unknown()),
+      status: z.enum(['pending', 'running', 'done', 'failed', 'cancelled']),
+      runDir: z.string().optional(),
+      final: finalMetricsSchema.optional(),
+      error: z.string().optional(),
+    }),
+  ),
+});
+export type SweepIndex = z.output<typeof sweepIndexSchema>;

@@ -1,0 +1,86 @@
+/**
+ * Reading and writing a run directory: manifest (atomic), append-only metrics and log, and the
+ * list of checkpoints. Only the run's own process writes; everyone else reads.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type RunManifest, runManifestSchema } from '../shared/runManifest';
+import { writeFileAtomic } from './atomicWrite';
+import { runFiles, stepOfCheckpoint } from './runLayout';
+
+/** Creates a run directory with its `checkpoints/` and `analyses/` folders. */
+export function createRunDir(runDir: string): void {
+  fs.mkdirSync(path.join(runDir, runFiles.checkpoints), { recursive: true });
+  fs.mkdirSync(path.join(runDir, runFiles.analyses), { recursive: true });
+}
+
+/** Writes `run.json` atomically. */
+export function writeManifest(runDir: string, manifest: RunManifest): void {
+  writeFileAtomic(path.join(runDir, runFiles.manifest), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+/** Reads and validates `run.json`; the error names the file and the first invalid field. */
+export function readManifest(runDir: string): RunManifest {
+  const file = path.join(runDir, runFiles.manifest);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: cannot read run manifest (${(e as Error).message})`);
+  }
+  const parsed = runManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: invalid run manifest at "${issue.path.join('.')}": ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Appends one metrics record as a JSON line. */
+export function appendMetrics(runDir: string, record: object): void {
+  fs.appendFileSync(path.join(runDir, runFiles.metrics), JSON.stringify(record) + '\n');
+}
+
+/** Reads `metrics.jsonl`, skipping a torn last line left by a killed process. */
+export function readMetrics(runDir: string): Record<string, number>[] {
+  const file = path.join(runDir, runFiles.metrics);
+  if (!fs.existsSync(file)) {
+    return [];
+  }
+  const out: Record<string, number>[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') {
+      continue;
+    }
+    try {
+      out.push(JSON.parse(line) as Record<string, number>);
+    } catch {
+      // A line cut short by a kill: everything before it is intact.
+    }
+  }
+  return out;
+}
+
+/** Keeps only metrics records with `step ≤ maxStep` (before resuming from that step). */
+export function truncateMetrics(runDir: string, maxStep: number): void {
+  const kept = readMetrics(runDir).filter((r) => r.step <= maxStep);
+  writeFileAtomic(path.join(runDir, runFiles.metrics), kept.map((r) => JSON.stringify(r) + '\n').join(''));
+}
+
+/** Appends a time-stamped line to `log.txt`. */
+export function appendLog(runDir: string, line: string): void {
+  fs.appendFileSync(path.join(runDir, runFiles.log), `${new Date().toISOString()} ${line}\n`);
+}
+
+/** Steps of the checkpoints present, ascending. */
+export function listCheckpoints(runDir: string): number[] {
+  const dir = path.join(runDir, runFiles.checkpoints);
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .map(stepOfCheckpoint)
+    .filter((s): s is number => s !== undefined)
+    .sort((a, b) => a - b);
+}
