@@ -1,7 +1,9 @@
-// Runs every test/unit/**/*.test.ts with Node's test runner (TypeScript through tsx).
-// Node 20's --test does not expand globs itself, so the files are listed here.
+// Runs every test/unit/**/*.test.ts with Node's test runner (TypeScript through tsx), prints the
+// spec report, then one closing "N passed, N failed" line. Node 20's --test does not expand
+// globs itself, so the files are listed here. Optional argument: a substring to filter files.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 function find(dir) {
@@ -16,7 +18,24 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
+const tmp = mkdtempSync(join(tmpdir(), 'replens-tests-'));
+const tap = join(tmp, 'report.tap');
+const r = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ],
+  { stdio: 'inherit' },
+);
+const report = readFileSync(tap, 'utf8');
+rmSync(tmp, { recursive: true, force: true });
+const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
+console.log(`${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
 process.exit(r.status ?? 1);

@@ -88,6 +88,9 @@ function fromZodIssue(issue: z.core.$ZodIssue): UnpositionedProblem {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
     return { severity: 'error', path: [...path, issue.keys[0] ?? ''], message: `unknown field ${keys}` };
   }
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
+    return { severity: 'error', path, message: `missing required field "${String(path[path.length - 1])}"` };
+  }
   return { severity: 'error', path, message: issue.message };
 }
 

@@ -54,9 +54,7 @@ export async function* train(session: Session, opts: TrainOptions): AsyncGenerat
     while (step < total && opts.signal?.aborted !== true) {
       const lr = learningRate(config.train, step);
       const batch = batchFor(step);
-      const { value, grads } = tf.variableGrads(() => lossOf(session, batch.batch), trainable);
-      session.optimizer.apply(trainable.map((v) => grads[v.name]), lr);
-      tf.dispose([value, ...Object.values(grads)]);
+      tf.dispose(trainStep(session, batch.batch, trainable, lr));
       batch.release();
       step += 1;
       if (step % config.train.logEvery === 0 || step === total) {
@@ -93,6 +91,23 @@ interface FullBatches {
 function fullBatches(session: Session): FullBatches {
   const { dataset, model } = session;
   return { train: model.batch(dataset, dataset.train), test: model.batch(dataset, dataset.test) };
+}
+
+/**
+ * One optimizer update: gradients of the cross-entropy on `batch` with respect to `trainable`,
+ * then an AdamW step with learning rate `lr`. Returns the loss before the update (the caller
+ * disposes it; reading it forces a sync, so the loop does not).
+ */
+export function trainStep(
+  session: Session,
+  batch: ModelBatch,
+  trainable: tf.Variable[],
+  lr: number,
+): tf.Scalar {
+  const { value, grads } = tf.variableGrads(() => lossOf(session, batch), trainable);
+  session.optimizer.apply(trainable.map((v) => grads[v.name]), lr);
+  tf.dispose(Object.values(grads));
+  return value;
 }
 
 function lossOf(session: Session, batch: ModelBatch): tf.Scalar {
