@@ -1,0 +1,64 @@
+/** Spawning the built CLI (dist/cli.js through bin/replens) as a real process. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const binPath = path.join(repoRoot, 'bin', 'replens');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Fails clearly when the bundle is missing (`npm test` builds it first). */
+export function requireBuild(): void {
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'cli.js'))) {
+    throw new Error('dist/cli.js is missing: run `npm run build` before the CLI tests');
+  }
+}
+
+/** Runs `replens <args>` to completion. */
+export function replens(args: string[], cwd = repoRoot): CliResult {
+  const r = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `replens <args>` in the background. */
+export function replensAsync(args: string[], cwd = repoRoot): ChildProcess & { output: Promise<CliResult> } {
+  const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const output = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return Object.assign(child, { output });
+}
+
+/** Polls until `check()` returns a value, or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = check();
+    if (v !== undefined) {
+      return v;
+    }
+    if (Date.now() - t0 > timeoutMs) {
+      throw new Error('timed out waiting for a condition');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Writes a 2-D float64 array as a NumPy .npy (format 1.0) file. */
+export function writeNpy(file: string, rows: number, cols: number, data: Float64Array): void {
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const buf = Buffer.alloc(10 + header.length + data.byteLength);
+  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(buf, 0);
+  buf.writeUInt16LE(header.length, 8);
+  buf.write(header, 10, 'latin1');
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(buf, 10 + header.length);
+  fs.writeFileSync(file, buf);
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { readCheckpoint } from '../../../src/storage/checkpointStore';
+import { checkpointFile } from '../../../src/storage/runLayout';
+import { listCheckpoints, readManifest } from '../../../src/storage/runStore';
+import { replens, requireBuild, writeNpy } from '../../helpers/cli';
+import { tempDir, tinyConfig } from '../../helpers/runs';
+
+const dir = tempDir();
+const configFile = path.join(dir, 'tiny.replens.json');
+
+describe('replens CLI', () => {
+  before(() => {
+    requireBuild();
+    fs.writeFileSync(configFile, JSON.stringify(tinyConfig({ train: { steps: 20 } }), null, 2));
+  });
+
+  it('run --json prints exactly one result document and leaves a complete run folder', () => {
+    const r = replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(doc).sort(), ['backend', 'final', 'runDir', 'runId', 'status', 'steps', 'wallSeconds']);
+    assert.equal(doc.status, 'done');
+    assert.equal(doc.backend, 'wasm');
+    assert.equal(doc.steps, 20);
+    const runDir = doc.runDir as string;
+    for (const f of ['run.json', 'metrics.jsonl', 'log.txt', 'checkpoints', 'analyses']) {
+      assert.ok(fs.existsSync(path.join(runDir, f)), `${f} missing`);
+    }
+    assert.deepEqual(listCheckpoints(runDir), [0, 10, 20]);
+    assert.match(r.stderr, /backend: wasm/);
+  });
+
+  it('--seed and --steps override the config', () => {
+    const r = replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--steps', '4', '--seed', '9', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const m = readManifest((JSON.parse(r.stdout) as { runDir: string }).runDir);
+    assert.equal(m.lastStep, 4);
+    assert.equal(m.seed, 9);
+  });
+
+  it('exits 2 with file:line:col for a bad config', () => {
+    const bad = path.join(dir, 'bad.replens.json');
+    fs.writeFileSync(bad, '{\n  "task": { "kind": "modular-addition", "p": 1 }\n}\n');
+    const r = replens(['run', bad, '--json']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.ok(r.stderr.includes(`${bad}:2:41: error:`), r.stderr);
+    assert.equal(replens(['validate', bad]).code, 2);
+  });
+
+  it('exits 2 for a missing file, an unknown option and an unknown command', () => {
+    const missing = replens(['run', path.join(dir, 'nope.replens.json')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /file not found/);
+    assert.equal(replens(['run', configFile, '--bogus']).code, 2);
+    assert.equal(replens(['frobnicate']).code, 2);
+    assert.equal(replens(['run', configFile, '--backend', 'gpu']).code, 2);
+  });
+
+  it('validate reports the dataset of a good config', () => {
+    const r = replens(['validate', configFile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /169 examples \(135 train \/ 34 test\)/);
+  });
+
+  it('inspect lists the tensors of a checkpoint with shapes and statistics', () => {
+    const run = JSON.parse(replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--steps', '2', '--json']).stdout) as { runDir: string };
+    const r = replens(['inspect', checkpointFile(run.runDir, 2), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { metadata: Record<string, string>; tensors: { name: string; shape: number[]; norm: number }[] };
+    assert.equal(doc.metadata.step, '2');
+    const emb = doc.tensors.find((t) => t.name === 'embedding.weight');
+    assert.deepEqual(emb?.shape, [13, 16]);
+    const w0 = doc.tensors.find((t) => t.name === 'layers.0.weight');
+    assert.deepEqual(w0?.shape, [32, 32], 'PyTorch [out, in] layout');
+    assert.equal(replens(['inspect', configFile]).code, 2, 'a non-safetensors file is bad input');
+  });
+
+  it('cka compares two .npy files (1 for a rotated, scaled copy)', () => {
+    const n = 40;
+    const x = Float64Array.from({ length: n * 3 }, (_, i) => Math.sin(i * 1.7) + (i % 5));
+    const y = new Float64Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      // y = 2·x·R with R a rotation in the first two coordinates
+      const [a, b, c] = [x[i * 3], x[i * 3 + 1], x[i * 3 + 2]];
+      y.set([2 * (0.6 * a - 0.8 * b), 2 * (0.8 * a + 0.6 * b), 2 * c], i * 3);
+    }
+    writeNpy(path.join(dir, 'x.npy'), n, 3, x);
+    writeNpy(path.join(dir, 'y.npy'), n, 3, y);
+    const r = replens(['cka', path.join(dir, 'x.npy'), path.join(dir, 'y.npy'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { estimator: string; cka: number; n: number };
+    assert.equal(doc.estimator, 'linear');
+    assert.equal(doc.n, n);
+    assert.ok(Math.abs(doc.cka - 1) < 1e-12, String(doc.cka));
+    writeNpy(path.join(dir, 'short.npy'), 5, 3, new Float64Array(15));
+    assert.equal(replens(['cka', path.join(dir, 'x.npy'), path.join(dir, 'short.npy')]).code, 2);
+  });
+
+  it('sweep runs seeds over a process pool and writes sweep.json', () => {
+    const sweepCfg = path.join(dir, 'sweep.replens.json');
+    fs.writeFileSync(sweepCfg, JSON.stringify({ ...tinyConfig({ train: { steps: 6 } }), sweep: { seeds: [0, 1, 2], parallel: 2, fix: ['embedding'] } }));
+    const r = replens(['sweep', sweepCfg, '--out', path.join(dir, 'sweeps'), '--backend', 'wasm', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { sweepDir: string; runs: { status: string; runDir: string; seed: number }[] };
+    assert.deepEqual(doc.runs.map((x) => x.status), ['done', 'done', 'done']);
+    assert.equal(new Set(doc.runs.map((x) => x.runDir)).size, 3);
+    assert.ok(fs.existsSync(path.join(doc.sweepDir, 'sweep.json')));
+    const emb = doc.runs.map((x) => readCheckpoint(checkpointFile(x.runDir, 0)).tensors.get('layers.0.weight')?.data);
+    const e0 = doc.runs.map((x) => readCheckpoint(checkpointFile(x.runDir, 0)).tensors.get('embedding.weight')?.data);
+    assert.deepEqual(e0[1], e0[0], 'fix: ["embedding"] keeps the initial embedding');
+    assert.notDeepEqual(emb[1], emb[0], 'the MLP init varies with the seed');
+    assert.deepEqual(doc.runs.map((x) => readManifest(x.runDir).seed), [0, 1, 2]);
+  });
+});
