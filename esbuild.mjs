@@ -87,6 +87,9 @@ function copyWasmBinaries() {
 }
 
 async function main() {
+  if (production) {
+    rmSync('dist', { recursive: true, force: true }); // no stale source maps in a package
+  }
   mkdirSync('dist', { recursive: true });
   copyWasmBinaries();
   await writeSchema();

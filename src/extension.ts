@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Replens', { log: true });
   context.subscriptions.push(log);
-  log.info(`Replens ${String(context.extension.packageJSON.version)} activated`);
+  const { version } = context.extension.packageJSON as { version: string };
+  log.info(`Replens ${version} activated`);
 }
 
 export function deactivate(): void {

@@ -56,7 +56,7 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
     formatVersion: manifestFormatVersion,
     runId,
     experiment,
-    config: opts.config as unknown as Record<string, unknown>,
+    config: opts.config,
     configHash: configHash(opts.config),
     configPath: opts.configPath,
     seed: opts.config.train.seed,

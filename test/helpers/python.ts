@@ -33,7 +33,9 @@ export function runPython(script: string, args: string[]): string {
   const r = spawnSync(pythonPath, [script, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.error !== undefined || r.status !== 0) {
     const why = r.error?.message ?? `exit status ${String(r.status)}`;
-    throw new Error(`${pythonPath} ${path.basename(script)} ${args.join(' ')} failed (${why}):\n${r.stderr}`);
+    throw new Error(
+      `${pythonPath} ${path.basename(script)} ${args.join(' ')} failed (${why}):\n${r.stderr}`,
+    );
   }
   return r.stdout;
 }

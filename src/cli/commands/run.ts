@@ -92,7 +92,7 @@ function withOverrides(config: ExperimentConfig, seed?: string, steps?: string):
   if (steps !== undefined) {
     train.steps = parseIntArg('--steps', steps);
   }
-  return experimentConfigSchema.parse({ ...config, train }) as ExperimentConfig;
+  return { ...experimentConfigSchema.parse({ ...config, train }), name: config.name };
 }
 
 /** Parses a non-negative integer option or throws a UsageError naming it. */

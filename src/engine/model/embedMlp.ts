@@ -62,12 +62,12 @@ export function createEmbedMlp(
     };
     const [oneHotA, oneHotB] = batch.inputs as tf.Tensor2D[];
     // One-hot matmul instead of gather: its gradient is a plain matmul on every backend.
-    const ea = tf.matMul(oneHotA, embedding);
-    const eb = tf.matMul(oneHotB, embedding);
-    let h: tf.Tensor2D = config.combine === 'concat' ? tf.concat([ea, eb], 1) : tf.add(ea, eb);
+    const ea = tf.matMul<tf.Tensor2D>(oneHotA, embedding);
+    const eb = tf.matMul<tf.Tensor2D>(oneHotB, embedding);
+    let h: tf.Tensor2D = config.combine === 'concat' ? tf.concat2d([ea, eb], 1) : tf.add<tf.Tensor2D>(ea, eb);
     keep('embed', h);
     linears.forEach(({ w, b }, i) => {
-      const z = tf.add(tf.matMul(h, w as tf.Tensor2D), b);
+      const z = tf.add<tf.Tensor2D>(tf.matMul(h, w as tf.Tensor2D), b);
       if (i === linears.length - 1) {
         h = z;
       } else {

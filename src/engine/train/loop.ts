@@ -36,7 +36,7 @@ export interface TrainOptions {
 
 /** Runs training from `fromStep` to `config.train.steps`, yielding metrics and checkpoints. */
 export async function* train(session: Session, opts: TrainOptions): AsyncGenerator<TrainEvent> {
-  const { config, dataset, model } = session;
+  const { config, model } = session;
   const total = config.train.steps;
   const saveAt = new Set(checkpointSteps(total, config.checkpoints));
   const full = fullBatches(session);

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const logp = tf.logSoftmax(logits);
-    return tf.neg(tf.mean(tf.sum(tf.mul(targets, logp), 1)));
+    return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(targets, logp), 1)));
   });
 }
 

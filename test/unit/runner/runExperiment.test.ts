@@ -5,6 +5,7 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
 import { resumeRun, startRun } from '../../../src/runner/runExperiment';
+import { parseConfig } from '../../../src/shared/parseConfig';
 import { readCheckpoint } from '../../../src/storage/checkpointStore';
 import { checkpointFile } from '../../../src/storage/runLayout';
 import { listCheckpoints, readManifest, readMetrics } from '../../../src/storage/runStore';
@@ -119,7 +120,6 @@ describe('startRun and resumeRun (wasm backend)', () => {
   });
 
   it('learns the bundled modular-addition example within 60 steps', async () => {
-    const { parseConfig } = await import('../../../src/shared/parseConfig');
     const file = path.join(__dirname, '..', '..', '..', 'examples', 'modular-addition.replens.json');
     const { config } = parseConfig(fs.readFileSync(file, 'utf8'), file);
     assert.ok(config);

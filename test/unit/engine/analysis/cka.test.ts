@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { type Float64Matrix, ShapeError, linearCka } from '../../../../src/engine/analysis/cka';
+
+/** numpy float64 references (HSIC form); see test/fixtures/numeric/make_cka_fixture.py. */
+interface StoredMatrix {
+  rows: number;
+  cols: number;
+  data: number[];
+}
+interface Case {
+  label: string;
+  x: StoredMatrix;
+  y: StoredMatrix;
+  cka: number;
+}
+const fixturePath = path.join(__dirname, '..', '..', '..', 'fixtures', 'numeric', 'cka.json');
+const cases = (JSON.parse(readFileSync(fixturePath, 'utf8')) as { cases: Case[] }).cases;
+
+const toMatrix = (m: StoredMatrix): Float64Matrix => ({
+  rows: m.rows,
+  cols: m.cols,
+  data: Float64Array.from(m.data),
+});
+const featurePath = cases.find((c) => Math.max(c.x.cols, c.y.cols) <= c.x.rows);
+const gramPath = cases.find((c) => c.x.cols > c.x.rows);
+assert.ok(
+  featurePath !== undefined && gramPath !== undefined,
+  'the fixture covers n > d and n < d',
+);
+const pathCases = [featurePath, gramPath];
+
+function map(m: Float64Matrix, f: (v: number, i: number, j: number) => number): Float64Matrix {
+  return { ...m, data: m.data.map((v, k) => f(v, Math.floor(k / m.cols), k % m.cols)) };
+}
+
+/** X·A with A given as a [X.cols, k] matrix. */
+function mul(x: Float64Matrix, a: Float64Matrix): Float64Matrix {
+  const out = new Float64Array(x.rows * a.cols);
+  for (let i = 0; i < x.rows; i++) {
+    for (let j = 0; j < a.cols; j++) {
+      for (let k = 0; k < x.cols; k++) {
+        out[i * a.cols + j] += x.data[i * x.cols + k] * a.data[k * a.cols + j];
+      }
+    }
+  }
+  return { rows: x.rows, cols: a.cols, data: out };
+}
+
+/** An orthogonal d×d matrix: the product of two Householder reflections I − 2vvᵀ/‖v‖². */
+function orthogonal(d: number): Float64Matrix {
+  const reflect = (v: number[]): Float64Matrix => {
+    const n2 = v.reduce((s, x) => s + x * x, 0);
+    const eye: Float64Matrix = { rows: d, cols: d, data: new Float64Array(d * d) };
+    return map(eye, (_, i, j) => (i === j ? 1 : 0) - (2 * v[i] * v[j]) / n2);
+  };
+  const u = Array.from({ length: d }, (_, i) => Math.sin(i + 1));
+  const w = Array.from({ length: d }, (_, i) => Math.cos(3 * i) + 0.5);
+  return mul(reflect(u), reflect(w));
+}
+
+function assertRel(actual: number, expected: number, rtol: number, what: string): void {
+  const err = Math.abs(actual - expected);
+  assert.ok(
+    err <= rtol * Math.abs(expected),
+    `${what}: ${actual} vs ${expected} (rel. error ${err / Math.abs(expected)} > ${rtol})`,
+  );
+}
+
+describe('linearCka against numpy', () => {
+  for (const c of cases) {
+    it(`matches the float64 reference within 1e-10 relative: ${c.label}`, () => {
+      assertRel(linearCka(toMatrix(c.x), toMatrix(c.y)), c.cka, 1e-10, c.label);
+    });
+  }
+});
+
+describe('linearCka invariants (feature-space and Gram paths)', () => {
+  for (const c of pathCases) {
+    const x = toMatrix(c.x);
+    const y = toMatrix(c.y);
+    const base = linearCka(x, y);
+    const where = `n=${x.rows}, p=${x.cols}, q=${y.cols}`;
+
+    it(`is 1 for a representation with itself (within 1e-12; ${where})`, () => {
+      assertRel(linearCka(x, x), 1, 1e-12, 'CKA(X, X)');
+      assertRel(linearCka(y, y), 1, 1e-12, 'CKA(Y, Y)');
+    });
+
+    it(`is symmetric (within 1e-12 relative; ${where})`, () => {
+      assertRel(linearCka(y, x), base, 1e-12, 'CKA(Y, X)');
+    });
+
+    it(`is invariant to an orthogonal transform of the features (within 1e-10; ${where})`, () => {
+      const q = orthogonal(x.cols);
+      const qtq = mul(
+        map(q, (_, i, j) => q.data[j * q.cols + i]),
+        q,
+      );
+      assert.ok(
+        qtq.data.every((v, k) => Math.abs(v - (k % (x.cols + 1) === 0 ? 1 : 0)) < 1e-12),
+        'QᵀQ = I',
+      );
+      assert.ok(
+        q.data.some((v, k) => k % (x.cols + 1) !== 0 && Math.abs(v) > 0.1),
+        'Q is not a permutation',
+      );
+      assertRel(linearCka(mul(x, q), y), base, 1e-10, 'CKA(XQ, Y)');
+    });
+
+    it(`is invariant to isotropic scaling and to translation (within 1e-10; ${where})`, () => {
+      assertRel(
+        linearCka(
+          map(x, (v) => 3.7 * v),
+          map(y, (v) => 1e-3 * v),
+        ),
+        base,
+        1e-10,
+        'scaled',
+      );
+      assertRel(
+        linearCka(
+          map(x, (v, _, j) => v + 10 * (j + 1)),
+          map(y, (v, _, j) => v - 7 * j),
+        ),
+        base,
+        1e-10,
+        'translated',
+      );
+    });
+
+    it(`changes under a general invertible linear map (by more than 1e-3; ${where})`, () => {
+      const a = map(
+        { rows: x.cols, cols: x.cols, data: new Float64Array(x.cols * x.cols) },
+        (_, i, j) => (i === j ? 10 ** (i % 3) : i === j + 1 ? 0.5 : 0),
+      );
+      const xa = mul(x, a);
+      assert.ok(
+        Math.abs(linearCka(xa, y) - base) > 1e-3,
+        `CKA(XA, Y) = ${linearCka(xa, y)} vs ${base}`,
+      );
+      assert.ok(linearCka(x, xa) < 1 - 1e-3, `CKA(X, XA) = ${linearCka(x, xa)}`);
+    });
+  }
+});
+
+describe('linearCka shape checks', () => {
+  const x = toMatrix(cases[0].x);
+
+  it('throws a ShapeError naming both row counts when the examples differ', () => {
+    const y = toMatrix(cases[1].y);
+    assert.notEqual(x.rows, y.rows);
+    assert.throws(
+      () => linearCka(x, y),
+      (e: unknown) =>
+        e instanceof ShapeError && e.message.includes(`${x.rows} rows vs ${y.rows} rows`),
+    );
+  });
+
+  it('throws a ShapeError for fewer than two examples', () => {
+    const one: Float64Matrix = { rows: 1, cols: x.cols, data: x.data.slice(0, x.cols) };
+    assert.throws(() => linearCka(one, one), ShapeError);
+  });
+});
