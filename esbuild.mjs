@@ -6,7 +6,15 @@
 // and writes dist/schemas/replens.schema.json from the zod config schema.
 // Flags: --production (minified, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -57,19 +65,42 @@ function webviewEntries() {
 }
 
 const targets = [
-  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...nodeCommon, entryPoints: ['src/worker/main.ts'], outfile: 'dist/worker.js', external: tfExternal },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/worker/main.ts'],
+    outfile: 'dist/worker.js',
+    external: tfExternal,
+  },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: tfExternal },
 ];
 const views = webviewEntries();
 if (views.length > 0) {
-  targets.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: views, outdir: 'dist/webview' });
+  targets.push({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: views,
+    outdir: 'dist/webview',
+  });
 }
 
 /** Emits the JSON Schema of `*.replens.json` from the zod schema (single source of truth). */
 async function writeSchema() {
   const out = 'dist/.build/emit-schema.cjs';
-  await esbuild.build({ ...nodeCommon, plugins: [], sourcemap: false, entryPoints: ['src/shared/emitSchema.ts'], outfile: out });
+  await esbuild.build({
+    ...nodeCommon,
+    plugins: [],
+    sourcemap: false,
+    entryPoints: ['src/shared/emitSchema.ts'],
+    outfile: out,
+  });
   const { createRequire } = await import('node:module');
   const schema = createRequire(import.meta.url)(join(process.cwd(), out)).configJsonSchema();
   mkdirSync('dist/schemas', { recursive: true });

@@ -5,13 +5,36 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const noVscode = { name: 'vscode', message: 'Only the extension host (src/*.ts glue) may import vscode.' };
-const noTf = { group: ['@tensorflow/*'], message: 'tfjs lives only in src/engine (and src/worker).' };
-const noNode = { group: ['node:*', 'fs', 'path', 'child_process', 'os'], message: 'This code also runs in webviews: no Node APIs.' };
-const noUi = { group: ['**/panels/**', '**/codelens/**', '**/views/**', '**/commands/**'], message: 'The engine does not depend on UI code.' };
+const noVscode = {
+  name: 'vscode',
+  message: 'Only the extension host (src/*.ts glue) may import vscode.',
+};
+const noTf = {
+  group: ['@tensorflow/*'],
+  message: 'tfjs lives only in src/engine (and src/worker).',
+};
+const noNode = {
+  group: ['node:*', 'fs', 'path', 'child_process', 'os'],
+  message: 'This code also runs in webviews: no Node APIs.',
+};
+const noUi = {
+  group: ['**/panels/**', '**/codelens/**', '**/views/**', '**/commands/**'],
+  message: 'The engine does not depend on UI code.',
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/**/*.mjs', 'esbuild.mjs', 'eslint.config.mjs', 'scripts/**', 'bin/**', '.replens/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'bench/**/*.mjs',
+      'esbuild.mjs',
+      'eslint.config.mjs',
+      'scripts/**',
+      'bin/**',
+      '.replens/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -24,7 +47,10 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       curly: 'error',
       'max-lines': ['warn', { max: 300, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
@@ -68,7 +94,11 @@ export default tseslint.config(
       // node:test's describe/it return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test'] },
+          ],
+        },
       ],
       'max-lines-per-function': 'off',
     },

@@ -8,12 +8,18 @@ import { join } from 'node:path';
 
 function find(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? find(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? find(join(dir, e.name))
+      : e.name.endsWith('.test.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
 const filter = process.argv[2];
-const files = find('test/unit').filter((f) => filter === undefined || f.includes(filter)).sort();
+const files = find('test/unit')
+  .filter((f) => filter === undefined || f.includes(filter))
+  .sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -28,7 +28,9 @@ export function processCli(): Cli {
           if (c.signal.aborted) {
             process.exit(130);
           }
-          process.stderr.write(`\n${sig}: stopping after the current step (again to quit at once)\n`);
+          process.stderr.write(
+            `\n${sig}: stopping after the current step (again to quit at once)\n`,
+          );
           c.abort();
         };
         process.on('SIGINT', onSignal);

@@ -17,7 +17,8 @@ export function checkConfigFile(file: string): LoadedConfig {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
+    const reason =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message;
     throw new UsageError(`${file}: ${reason}`);
   }
   const { config, problems } = parseConfig(text, file);

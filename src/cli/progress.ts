@@ -51,7 +51,10 @@ export class TrainProgress {
       return;
     }
     const now = Date.now();
-    if (text !== undefined && (now - this.lastPlain >= this.plainIntervalMs || step === this.total || step === 0)) {
+    if (
+      text !== undefined &&
+      (now - this.lastPlain >= this.plainIntervalMs || step === this.total || step === 0)
+    ) {
       this.out.write(text + '\n');
       this.lastPlain = now;
     }

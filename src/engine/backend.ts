@@ -34,7 +34,9 @@ let active: BackendInfo | undefined;
 export async function initBackend(requested: BackendChoice): Promise<BackendInfo> {
   if (active !== undefined) {
     if (requested !== 'auto' && requested !== active.name) {
-      throw new Error(`backend already initialised as ${active.name}; cannot switch to ${requested}`);
+      throw new Error(
+        `backend already initialised as ${active.name}; cannot switch to ${requested}`,
+      );
     }
     return active;
   }
@@ -74,7 +76,15 @@ async function tryBackend(
     registerKernelFixes();
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
     versions['tfjs-backend-wasm'] = packageVersion('@tensorflow/tfjs-backend-wasm');
-    return { name, requested, tfBackend: 'wasm', simd, threads: getThreadsCount(), fallbacks, versions };
+    return {
+      name,
+      requested,
+      tfBackend: 'wasm',
+      simd,
+      threads: getThreadsCount(),
+      fallbacks,
+      versions,
+    };
   }
   await setBackend('cpu');
   registerKernelFixes();

@@ -49,7 +49,10 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
   const backend = await initBackend(opts.backend ?? opts.config.backend);
   const runId = newRunId(new Date(), () => randomInt(2 ** 30) / 2 ** 30);
   const experiment = opts.config.name ?? 'experiment';
-  const runDir = opts.flat === true ? path.resolve(opts.outRoot, runId) : path.resolve(opts.outRoot, experiment, runId);
+  const runDir =
+    opts.flat === true
+      ? path.resolve(opts.outRoot, runId)
+      : path.resolve(opts.outRoot, experiment, runId);
   store.createRunDir(runDir);
   const session = createSession(opts.config);
   const manifest: RunManifest = {
@@ -109,7 +112,10 @@ export async function resumeRun(opts: ResumeOptions): Promise<RunResult> {
   manifest.lastStep = last;
   manifest.resumes.push({ at: new Date().toISOString(), fromStep: last });
   if (backend.name !== manifest.backend.name) {
-    store.appendLog(runDir, `resume on ${backend.name}, run started on ${manifest.backend.name}: results may differ in the last bits`);
+    store.appendLog(
+      runDir,
+      `resume on ${backend.name}, run started on ${manifest.backend.name}: results may differ in the last bits`,
+    );
   }
   store.writeManifest(runDir, manifest);
   store.appendLog(runDir, `resume from step ${last} on ${backend.name}`);
@@ -198,7 +204,14 @@ function toResult(m: RunManifest, runDir: string): RunResult {
 }
 
 function pickBackendFields(b: BackendInfo): RunManifest['backend'] {
-  return { name: b.name, requested: b.requested, tfBackend: b.tfBackend, simd: b.simd, threads: b.threads, fallbacks: b.fallbacks };
+  return {
+    name: b.name,
+    requested: b.requested,
+    tfBackend: b.tfBackend,
+    simd: b.simd,
+    threads: b.threads,
+    fallbacks: b.fallbacks,
+  };
 }
 
 /** Human-readable backend summary, e.g. "wasm, SIMD, 1 thread". */

@@ -30,15 +30,25 @@ export function planSweep(base: ExperimentConfig): SweepJob[] {
       const parsed = experimentConfigSchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new Error(`sweep value ${JSON.stringify(overrides)} gives an invalid config at "${issue.path.join('.')}": ${issue.message}`);
+        throw new Error(
+          `sweep value ${JSON.stringify(overrides)} gives an invalid config at "${issue.path.join('.')}": ${issue.message}`,
+        );
       }
-      jobs.push({ index: jobs.length, seed, overrides, config: { ...parsed.data, name: base.name } });
+      jobs.push({
+        index: jobs.length,
+        seed,
+        overrides,
+        config: { ...parsed.data, name: base.name },
+      });
     }
   }
   return jobs;
 }
 
-function fixedSeeds(fix: ExperimentConfig['sweep']['fix'], baseSeed: number): Record<string, number> {
+function fixedSeeds(
+  fix: ExperimentConfig['sweep']['fix'],
+  baseSeed: number,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of fix) {
     out[f === 'dataset' ? 'data' : f] = baseSeed;

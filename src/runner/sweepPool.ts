@@ -37,10 +37,18 @@ export async function runSweep(opts: SweepOptions): Promise<SweepIndex> {
     configPath: opts.configPath,
     createdAt: new Date().toISOString(),
     parallel: opts.parallel,
-    runs: opts.jobs.map((j) => ({ index: j.index, seed: j.seed, overrides: j.overrides, status: 'pending' })),
+    runs: opts.jobs.map((j) => ({
+      index: j.index,
+      seed: j.seed,
+      overrides: j.overrides,
+      status: 'pending',
+    })),
   };
   const save = (changed: number): void => {
-    writeFileAtomic(path.join(opts.sweepDir, runFiles.sweepIndex), JSON.stringify(index, null, 2) + '\n');
+    writeFileAtomic(
+      path.join(opts.sweepDir, runFiles.sweepIndex),
+      JSON.stringify(index, null, 2) + '\n',
+    );
     opts.onUpdate?.(index, changed);
   };
   save(-1);
@@ -67,7 +75,11 @@ export async function runSweep(opts: SweepOptions): Promise<SweepIndex> {
 type JobOutcome = Pick<SweepIndex['runs'][number], 'status' | 'runDir' | 'final' | 'error'>;
 
 function runJob(job: SweepJob, opts: SweepOptions): Promise<JobOutcome> {
-  const cfgFile = path.join(opts.sweepDir, 'configs', `job-${String(job.index).padStart(3, '0')}.replens.json`);
+  const cfgFile = path.join(
+    opts.sweepDir,
+    'configs',
+    `job-${String(job.index).padStart(3, '0')}.replens.json`,
+  );
   fs.writeFileSync(cfgFile, JSON.stringify(job.config, null, 2) + '\n');
   const args = [opts.cliPath, 'run', cfgFile, '--into', opts.sweepDir, '--json'];
   if (opts.backend !== undefined) {
@@ -92,7 +104,12 @@ function outcome(stdout: string, stderr: string, code: number | null): JobOutcom
   try {
     const r = JSON.parse(stdout) as RunResult;
     const final = r.final && { step: r.steps, ...r.final };
-    return { status: r.status === 'running' ? 'failed' : r.status, runDir: r.runDir, final, error: r.error };
+    return {
+      status: r.status === 'running' ? 'failed' : r.status,
+      runDir: r.runDir,
+      final,
+      error: r.error,
+    };
   } catch {
     const reason = stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${String(code)}`;
     return { status: code === 130 ? 'cancelled' : 'failed', error: reason };

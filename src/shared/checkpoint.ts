@@ -16,4 +16,7 @@ export interface CheckpointData {
 }
 
 /** Name prefixes of the AdamW moments inside a checkpoint. */
-export const optimizerPrefixes = { expAvg: 'optimizer.exp_avg.', expAvgSq: 'optimizer.exp_avg_sq.' } as const;
+export const optimizerPrefixes = {
+  expAvg: 'optimizer.exp_avg.',
+  expAvgSq: 'optimizer.exp_avg_sq.',
+} as const;

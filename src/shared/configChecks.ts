@@ -21,7 +21,12 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const { task } = config;
   const out: UnpositionedProblem[] = [];
   if (task.kind === 'modular-addition' && !isPrime(task.p)) {
-    out.push(warn(['task', 'p'], `p = ${task.p} is not prime; the Fourier analysis of the embedding assumes a prime modulus`));
+    out.push(
+      warn(
+        ['task', 'p'],
+        `p = ${task.p} is not prime; the Fourier analysis of the embedding assumes a prime modulus`,
+      ),
+    );
   }
   if (task.kind === 'remainder-equivalence') {
     if (task.m > task.n) {
@@ -32,7 +37,12 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
   }
   const size = taskSize(task);
   if (size.train < 1 || size.test < 1) {
-    out.push(err(['task', 'trainFraction'], `split of ${size.examples} examples leaves ${size.train} train and ${size.test} test examples; both must be ≥ 1`));
+    out.push(
+      err(
+        ['task', 'trainFraction'],
+        `split of ${size.examples} examples leaves ${size.train} train and ${size.test} test examples; both must be ≥ 1`,
+      ),
+    );
   }
   return out;
 }
@@ -42,14 +52,29 @@ function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const out: UnpositionedProblem[] = [];
   const size = taskSize(config.task);
   if (typeof train.batchSize === 'number' && train.batchSize > size.train) {
-    out.push(warn(['train', 'batchSize'], `batch size ${train.batchSize} exceeds the ${size.train} training examples; full batch is used`));
+    out.push(
+      warn(
+        ['train', 'batchSize'],
+        `batch size ${train.batchSize} exceeds the ${size.train} training examples; full batch is used`,
+      ),
+    );
   }
   if (checkpoints.logSpaced > train.steps) {
-    out.push(warn(['checkpoints', 'logSpaced'], `more log-spaced checkpoints (${checkpoints.logSpaced}) than steps (${train.steps})`));
+    out.push(
+      warn(
+        ['checkpoints', 'logSpaced'],
+        `more log-spaced checkpoints (${checkpoints.logSpaced}) than steps (${train.steps})`,
+      ),
+    );
   }
   config.analyses.forEach((a, i) => {
     if (!implementedAnalyses.includes(a.kind)) {
-      out.push(warn(['analyses', i, 'kind'], `analysis "${a.kind}" is not available in this version of Replens and is skipped`));
+      out.push(
+        warn(
+          ['analyses', i, 'kind'],
+          `analysis "${a.kind}" is not available in this version of Replens and is skipped`,
+        ),
+      );
     }
   });
   return out;
@@ -60,7 +85,12 @@ function sweepChecks(config: ExperimentConfig): UnpositionedProblem[] {
   for (const key of Object.keys(config.sweep.grid)) {
     const section = key.split('.')[0];
     if (!sweepableSections.includes(section) || key.split('.').length < 2) {
-      out.push(err(['sweep', 'grid', key], `"${key}" is not a config path a sweep can vary (use e.g. "model.embedDim")`));
+      out.push(
+        err(
+          ['sweep', 'grid', key],
+          `"${key}" is not a config path a sweep can vary (use e.g. "model.embedDim")`,
+        ),
+      );
     }
   }
   return out;

@@ -48,7 +48,12 @@ function section(out: string[], path: string, node: SchemaNode): void {
   } else if (node.type === 'array' && node.items?.properties) {
     table(out, `\`${path}[]\``, node.items);
   } else {
-    out.push(`## \`${path}\``, '', `${describeType(node)} — ${node.description ?? ''}${defaultOf(node)}`, '');
+    out.push(
+      `## \`${path}\``,
+      '',
+      `${describeType(node)} — ${node.description ?? ''}${defaultOf(node)}`,
+      '',
+    );
   }
 }
 
@@ -85,9 +90,19 @@ function describeType(n: SchemaNode): string {
 }
 
 function range(n: SchemaNode): string {
-  const lo = n.minimum !== undefined ? `≥ ${n.minimum}` : n.exclusiveMinimum !== undefined ? `> ${n.exclusiveMinimum}` : '';
+  const lo =
+    n.minimum !== undefined
+      ? `≥ ${n.minimum}`
+      : n.exclusiveMinimum !== undefined
+        ? `> ${n.exclusiveMinimum}`
+        : '';
   const big = (x: number | undefined): boolean => x !== undefined && x > 1e9;
-  const hi = n.maximum !== undefined && !big(n.maximum) ? `≤ ${n.maximum}` : n.exclusiveMaximum !== undefined ? `< ${n.exclusiveMaximum}` : '';
+  const hi =
+    n.maximum !== undefined && !big(n.maximum)
+      ? `≤ ${n.maximum}`
+      : n.exclusiveMaximum !== undefined
+        ? `< ${n.exclusiveMaximum}`
+        : '';
   const parts = [lo, hi].filter((s) => s !== '');
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }

@@ -86,7 +86,9 @@ export const embedMlpModel = z
       .number()
       .gt(0)
       .default(1)
-      .describe('Standard deviation σ of the N(0, σ²) embedding init (1 as in the reference recipe).'),
+      .describe(
+        'Standard deviation σ of the N(0, σ²) embedding init (1 as in the reference recipe).',
+      ),
     freezeEmbedding: z
       .boolean()
       .default(false)
@@ -127,12 +129,17 @@ export const lrScheduleSchema = z
   .default({ kind: 'constant' })
   .describe('Learning-rate schedule.');
 
-const seedField = z.int().min(0).max(2 ** 31 - 1);
+const seedField = z
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 export const seedsSchema = z
   .strictObject({
     data: seedField.optional().describe('Seed of the dataset split. Defaults to `train.seed`.'),
-    embedding: seedField.optional().describe('Seed of the embedding init. Defaults to `train.seed`.'),
+    embedding: seedField
+      .optional()
+      .describe('Seed of the embedding init. Defaults to `train.seed`.'),
     mlp: seedField.optional().describe('Seed of the MLP init. Defaults to `train.seed`.'),
     batches: seedField.optional().describe('Seed of minibatch order. Defaults to `train.seed`.'),
   })
@@ -183,11 +190,17 @@ export const checkpointsSchema = z
 
 export const sweepSchema = z
   .strictObject({
-    seeds: z.array(seedField).min(1).default([0]).describe('Seeds; one run per seed and grid cell.'),
+    seeds: z
+      .array(seedField)
+      .min(1)
+      .default([0])
+      .describe('Seeds; one run per seed and grid cell.'),
     grid: z
       .record(z.string(), z.array(z.unknown()).min(1))
       .default({})
-      .describe('Config paths (dotted, e.g. "model.embedDim") to lists of values; all combinations.'),
+      .describe(
+        'Config paths (dotted, e.g. "model.embedDim") to lists of values; all combinations.',
+      ),
     fix: z
       .array(z.enum(['embedding', 'mlp', 'dataset']))
       .default([])
@@ -213,7 +226,9 @@ export const analysisSchema = z
 export const backendSchema = z
   .enum(['auto', 'node', 'wasm', 'cpu'])
   .default('auto')
-  .describe('tfjs backend: auto picks tfjs-node if it loads, else WASM (SIMD), else the CPU backend.');
+  .describe(
+    'tfjs backend: auto picks tfjs-node if it loads, else WASM (SIMD), else the CPU backend.',
+  );
 
 /** The whole `*.replens.json` document. */
 export const experimentConfigSchema = z

@@ -51,10 +51,17 @@ export function parseConfig(text: string, fileName = 'experiment.replens.json'):
   const lines = lineStarts(text);
   if (parseErrors.length > 0 || root === undefined) {
     const problems = parseErrors.map((e) =>
-      positioned(lines, { severity: 'error', path: [], message: syntaxMessage(e) }, e.offset, e.length),
+      positioned(
+        lines,
+        { severity: 'error', path: [], message: syntaxMessage(e) },
+        e.offset,
+        e.length,
+      ),
     );
     if (problems.length === 0) {
-      problems.push(positioned(lines, { severity: 'error', path: [], message: 'empty document' }, 0, 0));
+      problems.push(
+        positioned(lines, { severity: 'error', path: [], message: 'empty document' }, 0, 0),
+      );
     }
     return { problems };
   }
@@ -77,19 +84,25 @@ export function formatProblem(file: string, p: ConfigProblem): string {
 
 /** Renders a JSON path the way users write it: `model.hidden[1]`. */
 export function formatPath(path: (string | number)[]): string {
-  return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`))
-    .join('');
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
 function fromZodIssue(issue: z.core.$ZodIssue): UnpositionedProblem {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    return { severity: 'error', path: [...path, issue.keys[0] ?? ''], message: `unknown field ${keys}` };
+    return {
+      severity: 'error',
+      path: [...path, issue.keys[0] ?? ''],
+      message: `unknown field ${keys}`,
+    };
   }
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
-    return { severity: 'error', path, message: `missing required field "${String(path[path.length - 1])}"` };
+    return {
+      severity: 'error',
+      path,
+      message: `missing required field "${String(path[path.length - 1])}"`,
+    };
   }
   return { severity: 'error', path, message: issue.message };
 }

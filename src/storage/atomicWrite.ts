@@ -5,7 +5,10 @@ import * as path from 'node:path';
 
 /** Writes `data` to `file` so readers see either the old or the new content, never a torn one. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   const fd = fs.openSync(tmp, 'w');
   try {
     fs.writeFileSync(fd, data);

@@ -43,7 +43,9 @@ export function readCheckpoint(file: string): CheckpointData & { meta: Record<st
   const { tensors, metadata } = decoded;
   const step = Number(metadata.step);
   if (metadata.format !== checkpointFormat || !Number.isInteger(step)) {
-    throw new Error(`${file}: not a Replens checkpoint (metadata format "${metadata.format ?? ''}")`);
+    throw new Error(
+      `${file}: not a Replens checkpoint (metadata format "${metadata.format ?? ''}")`,
+    );
   }
   const out = new Map<string, TensorData>();
   for (const [name, t] of tensors) {
@@ -52,5 +54,10 @@ export function readCheckpoint(file: string): CheckpointData & { meta: Record<st
     }
     out.set(name, { shape: t.shape, data: t.data as Float32Array });
   }
-  return { step, tensors: out, optimizerStep: Number(metadata.optimizerStep ?? step), meta: metadata };
+  return {
+    step,
+    tensors: out,
+    optimizerStep: Number(metadata.optimizerStep ?? step),
+    meta: metadata,
+  };
 }

@@ -29,9 +29,17 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
   if (descr === undefined || shapeText === undefined) {
     throw new Error('not a .npy file (header lacks descr or shape)');
   }
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map(Number);
   const raw = bytes.slice(start + headerLen).buffer;
-  const flat = toFloat64(descr, raw, shape.reduce((a, b) => a * b, 1));
+  const flat = toFloat64(
+    descr,
+    raw,
+    shape.reduce((a, b) => a * b, 1),
+  );
   return { shape, data: fortran ? fortranToC(flat, shape) : flat, dtype: descr };
 }
 

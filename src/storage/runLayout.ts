@@ -12,7 +12,11 @@ export const runFiles = {
 
 /** `checkpoints/step-000100.safetensors` (zero-padded so names sort by step). */
 export function checkpointFile(runDir: string, step: number): string {
-  return path.join(runDir, runFiles.checkpoints, `step-${String(step).padStart(6, '0')}.safetensors`);
+  return path.join(
+    runDir,
+    runFiles.checkpoints,
+    `step-${String(step).padStart(6, '0')}.safetensors`,
+  );
 }
 
 /** Step of a checkpoint file name, or undefined for other files. */
@@ -23,8 +27,13 @@ export function stepOfCheckpoint(fileName: string): number | undefined {
 
 /** A sortable, unique run id: UTC timestamp plus a short random suffix. */
 export function newRunId(now: Date, random: () => number): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const suffix = Math.floor(random() * 36 ** 4).toString(36).padStart(4, '0');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const suffix = Math.floor(random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
   return `${stamp}-${suffix}`;
 }
 

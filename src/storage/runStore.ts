@@ -64,7 +64,10 @@ export function readMetrics(runDir: string): Record<string, number>[] {
 /** Keeps only metrics records with `step ≤ maxStep` (before resuming from that step). */
 export function truncateMetrics(runDir: string, maxStep: number): void {
   const kept = readMetrics(runDir).filter((r) => r.step <= maxStep);
-  writeFileAtomic(path.join(runDir, runFiles.metrics), kept.map((r) => JSON.stringify(r) + '\n').join(''));
+  writeFileAtomic(
+    path.join(runDir, runFiles.metrics),
+    kept.map((r) => JSON.stringify(r) + '\n').join(''),
+  );
 }
 
 /** Appends a time-stamped line to `log.txt`. */

@@ -90,20 +90,40 @@ function parseHeader(bytes: Uint8Array): Record<string, unknown> {
 }
 
 function readTensor(name: string, entry: unknown, body: Uint8Array): SafeTensor {
+  if (typeof entry !== 'object' || entry === null) {
+    throw new Error(`tensor "${name}": header entry is not an object`);
+  }
   const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
   const dtype = e.dtype as SafeDtype;
   if (!(typeof dtype === 'string' && dtype in bytesPer)) {
     throw new Error(`tensor "${name}": unsupported dtype ${String(e.dtype)}`);
   }
-  const shape = e.shape as number[];
-  const [begin, end] = e.data_offsets as [number, number];
-  if (!Array.isArray(shape) || !Number.isInteger(begin) || !Number.isInteger(end) || end > body.length || begin > end) {
-    throw new Error(`tensor "${name}": bad shape or data offsets`);
+  const shape = e.shape;
+  if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && (n as number) >= 0)) {
+    throw new Error(
+      `tensor "${name}": shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`,
+    );
+  }
+  const offsets = e.data_offsets;
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length !== 2 ||
+    !offsets.every((n) => Number.isInteger(n))
+  ) {
+    throw new Error(
+      `tensor "${name}": data_offsets must be [begin, end], got ${JSON.stringify(offsets)}`,
+    );
+  }
+  const [begin, end] = offsets as [number, number];
+  if (begin < 0 || begin > end || end > body.length) {
+    throw new Error(
+      `tensor "${name}": data_offsets [${begin}, ${end}] lie outside the ${body.length} data bytes`,
+    );
   }
   // Copy into a fresh, aligned buffer (the file's offsets need not be aligned for the dtype).
   const raw = body.slice(begin, end).buffer;
   const data = makeArray(dtype, raw);
-  const t: SafeTensor = { dtype, shape, data };
+  const t: SafeTensor = { dtype, shape: shape as number[], data };
   checkSize(name, t);
   return t;
 }
@@ -126,6 +146,8 @@ function makeArray(dtype: SafeDtype, raw: ArrayBuffer): SafeTensor['data'] {
 function checkSize(name: string, t: SafeTensor): void {
   const count = t.shape.reduce((a, b) => a * b, 1);
   if (count * bytesPer[t.dtype] !== t.data.byteLength) {
-    throw new Error(`tensor "${name}": shape [${t.shape.join(', ')}] does not match ${t.data.byteLength} bytes of ${t.dtype}`);
+    throw new Error(
+      `tensor "${name}": shape [${t.shape.join(', ')}] does not match ${t.data.byteLength} bytes of ${t.dtype}`,
+    );
   }
 }

@@ -33,21 +33,35 @@ async function handle(msg: ToWorker): Promise<void> {
       abort.abort();
       return;
     case 'run/resume':
-      send({ m: 'run/ended', result: await resumeRun({ runDir: msg.runDir, backend: msg.backend, ...hooks }) });
+      send({
+        m: 'run/ended',
+        result: await resumeRun({ runDir: msg.runDir, backend: msg.backend, ...hooks }),
+      });
       return;
     case 'run/start': {
       const { config, problems } = parseConfig(msg.configText, msg.configPath);
       if (config === undefined) {
-        send({ m: 'run/error', message: problems.map((p) => formatProblem(msg.configPath, p)).join('\n') });
+        send({
+          m: 'run/error',
+          message: problems.map((p) => formatProblem(msg.configPath, p)).join('\n'),
+        });
         return;
       }
-      const result = await startRun({ config, configPath: msg.configPath, outRoot: msg.outRoot, backend: msg.backend, ...hooks });
+      const result = await startRun({
+        config,
+        configPath: msg.configPath,
+        outRoot: msg.outRoot,
+        backend: msg.backend,
+        ...hooks,
+      });
       send({ m: 'run/ended', result });
     }
   }
 }
 
 process.on('message', (msg: ToWorker) => {
-  handle(msg).catch((e: unknown) => send({ m: 'run/error', message: e instanceof Error ? e.message : String(e) }));
+  handle(msg).catch((e: unknown) =>
+    send({ m: 'run/error', message: e instanceof Error ? e.message : String(e) }),
+  );
 });
 send({ m: 'worker/ready', engineVersion });

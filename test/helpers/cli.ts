@@ -21,18 +21,30 @@ export function requireBuild(): void {
 
 /** Runs `replens <args>` to completion. */
 export function replens(args: string[], cwd = repoRoot): CliResult {
-  const r = spawnSync(process.execPath, [binPath, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [binPath, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts `replens <args>` in the background. */
-export function replensAsync(args: string[], cwd = repoRoot): ChildProcess & { output: Promise<CliResult> } {
-  const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function replensAsync(
+  args: string[],
+  cwd = repoRoot,
+): ChildProcess & { output: Promise<CliResult> } {
+  const child = spawn(process.execPath, [binPath, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const output = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const output = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
   return Object.assign(child, { output });
 }
 

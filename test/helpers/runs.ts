@@ -5,12 +5,26 @@ import * as path from 'node:path';
 import { type ExperimentConfig, experimentConfigSchema } from '../../src/shared/experimentConfig';
 
 /** A modular-addition config small enough to train in about a second on wasm. */
-export function tinyConfig(overrides: { train?: object; checkpoints?: object; task?: object; model?: object } = {}): ExperimentConfig {
+export function tinyConfig(
+  overrides: { train?: object; checkpoints?: object; task?: object; model?: object } = {},
+): ExperimentConfig {
   return experimentConfigSchema.parse({
     name: 'tiny',
     task: { kind: 'modular-addition', p: 13, trainFraction: 0.8, ...overrides.task },
-    model: { kind: 'embed-mlp', embedDim: 16, hidden: [32], activation: 'silu', ...overrides.model },
-    train: { steps: 30, logEvery: 5, optimizer: { lr: 0.01, weightDecay: 1 }, seed: 3, ...overrides.train },
+    model: {
+      kind: 'embed-mlp',
+      embedDim: 16,
+      hidden: [32],
+      activation: 'silu',
+      ...overrides.model,
+    },
+    train: {
+      steps: 30,
+      logEvery: 5,
+      optimizer: { lr: 0.01, weightDecay: 1 },
+      seed: 3,
+      ...overrides.train,
+    },
     checkpoints: { every: 10, logSpaced: 0, ...overrides.checkpoints },
   });
 }

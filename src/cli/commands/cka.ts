@@ -12,17 +12,24 @@ export function ckaCommand(argv: string[], cli: Cli): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { estimator: { type: 'string', default: 'linear' }, json: { type: 'boolean', default: false } },
+    options: {
+      estimator: { type: 'string', default: 'linear' },
+      json: { type: 'boolean', default: false },
+    },
   });
   if (positionals.length !== 2) {
     throw new UsageError(`cka needs two .npy files, got ${positionals.length}`);
   }
   if (values.estimator !== 'linear') {
-    throw new UsageError(`--estimator "${values.estimator}" is not available; this version computes linear CKA`);
+    throw new UsageError(
+      `--estimator "${values.estimator}" is not available; this version computes linear CKA`,
+    );
   }
   const [a, b] = positionals.map(readMatrix);
   if (a.rows !== b.rows) {
-    throw new UsageError(`${positionals[0]} has ${a.rows} rows but ${positionals[1]} has ${b.rows}; rows must be the same examples`);
+    throw new UsageError(
+      `${positionals[0]} has ${a.rows} rows but ${positionals[1]} has ${b.rows}; rows must be the same examples`,
+    );
   }
   const cka = linearCka(a, b);
   if (values.json) {
@@ -41,7 +48,9 @@ function readMatrix(file: string): Float64Matrix {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
   if (arr.shape.length !== 2) {
-    throw new UsageError(`${file}: expected a 2-D array [examples, features], got shape (${arr.shape.join(', ')})`);
+    throw new UsageError(
+      `${file}: expected a 2-D array [examples, features], got shape (${arr.shape.join(', ')})`,
+    );
   }
   return { rows: arr.shape[0], cols: arr.shape[1], data: arr.data };
 }

@@ -39,10 +39,14 @@ export function inspectCommand(argv: string[], cli: Cli): Promise<number> {
     cli.out(`${k}: ${v}`);
   }
   const w = Math.max(4, ...tensors.map((t) => t.name.length));
-  cli.out(`${'name'.padEnd(w)}  dtype  ${'shape'.padEnd(12)}  ${'norm'.padStart(10)}  ${'mean'.padStart(10)}  ${'std'.padStart(10)}`);
+  cli.out(
+    `${'name'.padEnd(w)}  dtype  ${'shape'.padEnd(12)}  ${'norm'.padStart(10)}  ${'mean'.padStart(10)}  ${'std'.padStart(10)}`,
+  );
   for (const t of tensors) {
     const shape = `[${t.shape.join(', ')}]`.padEnd(12);
-    cli.out(`${t.name.padEnd(w)}  ${t.dtype.padEnd(5)}  ${shape}  ${num(t.norm)}  ${num(t.mean)}  ${num(t.std)}`);
+    cli.out(
+      `${t.name.padEnd(w)}  ${t.dtype.padEnd(5)}  ${shape}  ${num(t.norm)}  ${num(t.mean)}  ${num(t.std)}`,
+    );
   }
   return Promise.resolve(exitCodes.ok);
 }
@@ -58,7 +62,14 @@ function summarize(name: string, t: SafeTensor): TensorSummary {
   }
   const mean = n > 0 ? sum / n : 0;
   const variance = n > 0 ? Math.max(0, sumSq / n - mean * mean) : 0;
-  return { name, dtype: t.dtype, shape: t.shape, norm: Math.sqrt(sumSq), mean, std: Math.sqrt(variance) };
+  return {
+    name,
+    dtype: t.dtype,
+    shape: t.shape,
+    norm: Math.sqrt(sumSq),
+    mean,
+    std: Math.sqrt(variance),
+  };
 }
 
 function num(x: number): string {

@@ -2,7 +2,11 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type RunResult, describeBackend, resumeRun, startRun } from '../../runner/runExperiment';
-import { type BackendChoice, backendSchema, experimentConfigSchema } from '../../shared/experimentConfig';
+import {
+  type BackendChoice,
+  backendSchema,
+  experimentConfigSchema,
+} from '../../shared/experimentConfig';
 import type { ExperimentConfig } from '../../shared/experimentConfig';
 import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
@@ -34,7 +38,9 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
   const hooks = {
     signal: abort,
     onStart: (runDir: string, b: Parameters<typeof describeBackend>[0]) => {
-      cli.err(`run folder: ${runDir}\nbackend: ${b.name} (${describeBackend(b)})${b.fallbacks.length ? ` — skipped ${b.fallbacks.join('; ')}` : ''}`);
+      cli.err(
+        `run folder: ${runDir}\nbackend: ${b.name} (${describeBackend(b)})${b.fallbacks.length ? ` — skipped ${b.fallbacks.join('; ')}` : ''}`,
+      );
     },
     onEvent: (e: Parameters<TrainProgress['onEvent']>[0]) => progress?.onEvent(e),
   };
@@ -47,11 +53,22 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
     result = await resumeRun({ runDir: values.resume, backend, ...hooks });
   } else {
     const file = single(positionals);
-    const config = withOverrides(loadConfigFile(file, (l) => cli.err(l)), values.seed, values.steps);
+    const config = withOverrides(
+      loadConfigFile(file, (l) => cli.err(l)),
+      values.seed,
+      values.steps,
+    );
     progress = new TrainProgress(cli.stderr, config.train.steps);
     const outRoot = values.into ?? values.out ?? path.join(process.cwd(), '.replens', 'runs');
     const flat = values.into !== undefined;
-    result = await startRun({ config, configPath: path.resolve(file), outRoot, flat, backend, ...hooks });
+    result = await startRun({
+      config,
+      configPath: path.resolve(file),
+      outRoot,
+      flat,
+      backend,
+      ...hooks,
+    });
   }
   progress.done();
   report(result, values.json, cli);
@@ -76,8 +93,12 @@ function report(r: RunResult, json: boolean, cli: Cli): void {
     return;
   }
   const f = r.final;
-  const metrics = f ? ` — train loss ${f.trainLoss.toFixed(4)} acc ${f.trainAcc.toFixed(3)}, test loss ${f.testLoss.toFixed(4)} acc ${f.testAcc.toFixed(3)}` : '';
-  cli.out(`${r.status}: ${r.runId} after ${r.steps} steps in ${r.wallSeconds.toFixed(1)} s on ${r.backend}${metrics}`);
+  const metrics = f
+    ? ` — train loss ${f.trainLoss.toFixed(4)} acc ${f.trainAcc.toFixed(3)}, test loss ${f.testLoss.toFixed(4)} acc ${f.testAcc.toFixed(3)}`
+    : '';
+  cli.out(
+    `${r.status}: ${r.runId} after ${r.steps} steps in ${r.wallSeconds.toFixed(1)} s on ${r.backend}${metrics}`,
+  );
   if (r.error) {
     cli.out(`error: ${r.error}`);
   }

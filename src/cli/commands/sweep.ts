@@ -10,7 +10,8 @@ import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseBackend, parseIntArg, single } from './run';
 
-export const sweepUsage = 'replens sweep <config> [--out DIR] [--parallel K] [--backend B] [--json]';
+export const sweepUsage =
+  'replens sweep <config> [--out DIR] [--parallel K] [--backend B] [--json]';
 
 /** Runs the config's sweep section and prints the sweep index. */
 export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): Promise<number> {
@@ -32,7 +33,10 @@ export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): P
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
-  const parallel = values.parallel === undefined ? config.sweep.parallel : parseIntArg('--parallel', values.parallel);
+  const parallel =
+    values.parallel === undefined
+      ? config.sweep.parallel
+      : parseIntArg('--parallel', values.parallel);
   if (parallel < 1) {
     throw new UsageError('--parallel must be at least 1');
   }
@@ -54,9 +58,13 @@ export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): P
     onUpdate: (idx, changed) => {
       const r = idx.runs[changed] as (typeof idx.runs)[number] | undefined;
       if (r !== undefined && r.status !== 'running') {
-        const done = idx.runs.filter((x) => x.status !== 'pending' && x.status !== 'running').length;
+        const done = idx.runs.filter(
+          (x) => x.status !== 'pending' && x.status !== 'running',
+        ).length;
         const acc = r.final ? ` test acc ${r.final.testAcc.toFixed(3)}` : '';
-        cli.err(`[${done}/${idx.runs.length}] run ${r.index} (seed ${r.seed}) ${r.status}${acc}${r.error ? `: ${r.error}` : ''}`);
+        cli.err(
+          `[${done}/${idx.runs.length}] run ${r.index} (seed ${r.seed}) ${r.status}${acc}${r.error ? `: ${r.error}` : ''}`,
+        );
       }
     },
   });

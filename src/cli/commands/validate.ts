@@ -23,7 +23,9 @@ export function validateCommand(argv: string[], cli: Cli): Promise<number> {
     lines.forEach((l) => cli.err(l));
     if (config !== undefined) {
       const size = taskSize(config.task);
-      cli.out(`${file}: ok — ${describeTask(config.task)}, ${size.examples} examples (${size.train} train / ${size.test} test), ${config.train.steps} steps`);
+      cli.out(
+        `${file}: ok — ${describeTask(config.task)}, ${size.examples} examples (${size.train} train / ${size.test} test), ${config.train.steps} steps`,
+      );
     }
   }
   return Promise.resolve(config === undefined ? exitCodes.badInput : exitCodes.ok);

@@ -47,5 +47,8 @@ export function minibatchIndices(
   const epoch = Math.floor(k / perEpoch);
   const start = (k % perEpoch) * batchSize;
   const order = epochOrder(epoch);
-  return Int32Array.from(order.subarray(start, Math.min(start + batchSize, order.length)), (j) => train[j]);
+  return Int32Array.from(
+    order.subarray(start, Math.min(start + batchSize, order.length)),
+    (j) => train[j],
+  );
 }

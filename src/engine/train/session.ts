@@ -101,10 +101,17 @@ function toStored(data: Float32Array, shape: number[], transposed: boolean): Ten
   return { shape: [c, r], data: transpose2d(data, r, c) };
 }
 
-function fromStored(t: TensorData, shape: number[], transposed: boolean, name: string): Float32Array {
+function fromStored(
+  t: TensorData,
+  shape: number[],
+  transposed: boolean,
+  name: string,
+): Float32Array {
   const expected = transposed ? [shape[1], shape[0]] : shape;
   if (t.shape.length !== expected.length || t.shape.some((n, i) => n !== expected[i])) {
-    throw new Error(`tensor "${name}" has shape [${t.shape.join(', ')}], expected [${expected.join(', ')}]`);
+    throw new Error(
+      `tensor "${name}" has shape [${t.shape.join(', ')}], expected [${expected.join(', ')}]`,
+    );
   }
   return transposed ? transpose2d(t.data, expected[0], expected[1]) : t.data;
 }

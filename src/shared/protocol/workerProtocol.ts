@@ -3,7 +3,13 @@ import type { BackendChoice } from '../experimentConfig';
 
 /** Host → worker. */
 export type ToWorker =
-  | { m: 'run/start'; configText: string; configPath: string; outRoot: string; backend?: BackendChoice }
+  | {
+      m: 'run/start';
+      configText: string;
+      configPath: string;
+      outRoot: string;
+      backend?: BackendChoice;
+    }
   | { m: 'run/resume'; runDir: string; backend?: BackendChoice }
   | { m: 'run/cancel' };
 

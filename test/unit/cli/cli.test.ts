@@ -18,10 +18,26 @@ describe('replens CLI', () => {
   });
 
   it('run --json prints exactly one result document and leaves a complete run folder', () => {
-    const r = replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--json']);
+    const r = replens([
+      'run',
+      configFile,
+      '--out',
+      path.join(dir, 'runs'),
+      '--backend',
+      'wasm',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(doc).sort(), ['backend', 'final', 'runDir', 'runId', 'status', 'steps', 'wallSeconds']);
+    assert.deepEqual(Object.keys(doc).sort(), [
+      'backend',
+      'final',
+      'runDir',
+      'runId',
+      'status',
+      'steps',
+      'wallSeconds',
+    ]);
     assert.equal(doc.status, 'done');
     assert.equal(doc.backend, 'wasm');
     assert.equal(doc.steps, 20);
@@ -34,7 +50,19 @@ describe('replens CLI', () => {
   });
 
   it('--seed and --steps override the config', () => {
-    const r = replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--steps', '4', '--seed', '9', '--json']);
+    const r = replens([
+      'run',
+      configFile,
+      '--out',
+      path.join(dir, 'runs'),
+      '--backend',
+      'wasm',
+      '--steps',
+      '4',
+      '--seed',
+      '9',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const m = readManifest((JSON.parse(r.stdout) as { runDir: string }).runDir);
     assert.equal(m.lastStep, 4);
@@ -67,10 +95,25 @@ describe('replens CLI', () => {
   });
 
   it('inspect lists the tensors of a checkpoint with shapes and statistics', () => {
-    const run = JSON.parse(replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--steps', '2', '--json']).stdout) as { runDir: string };
+    const run = JSON.parse(
+      replens([
+        'run',
+        configFile,
+        '--out',
+        path.join(dir, 'runs'),
+        '--backend',
+        'wasm',
+        '--steps',
+        '2',
+        '--json',
+      ]).stdout,
+    ) as { runDir: string };
     const r = replens(['inspect', checkpointFile(run.runDir, 2), '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const doc = JSON.parse(r.stdout) as { metadata: Record<string, string>; tensors: { name: string; shape: number[]; norm: number }[] };
+    const doc = JSON.parse(r.stdout) as {
+      metadata: Record<string, string>;
+      tensors: { name: string; shape: number[]; norm: number }[];
+    };
     assert.equal(doc.metadata.step, '2');
     const emb = doc.tensors.find((t) => t.name === 'embedding.weight');
     assert.deepEqual(emb?.shape, [13, 16]);
@@ -102,17 +145,44 @@ describe('replens CLI', () => {
 
   it('sweep runs seeds over a process pool and writes sweep.json', () => {
     const sweepCfg = path.join(dir, 'sweep.replens.json');
-    fs.writeFileSync(sweepCfg, JSON.stringify({ ...tinyConfig({ train: { steps: 6 } }), sweep: { seeds: [0, 1, 2], parallel: 2, fix: ['embedding'] } }));
-    const r = replens(['sweep', sweepCfg, '--out', path.join(dir, 'sweeps'), '--backend', 'wasm', '--json']);
+    fs.writeFileSync(
+      sweepCfg,
+      JSON.stringify({
+        ...tinyConfig({ train: { steps: 6 } }),
+        sweep: { seeds: [0, 1, 2], parallel: 2, fix: ['embedding'] },
+      }),
+    );
+    const r = replens([
+      'sweep',
+      sweepCfg,
+      '--out',
+      path.join(dir, 'sweeps'),
+      '--backend',
+      'wasm',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    const doc = JSON.parse(r.stdout) as { sweepDir: string; runs: { status: string; runDir: string; seed: number }[] };
-    assert.deepEqual(doc.runs.map((x) => x.status), ['done', 'done', 'done']);
+    const doc = JSON.parse(r.stdout) as {
+      sweepDir: string;
+      runs: { status: string; runDir: string; seed: number }[];
+    };
+    assert.deepEqual(
+      doc.runs.map((x) => x.status),
+      ['done', 'done', 'done'],
+    );
     assert.equal(new Set(doc.runs.map((x) => x.runDir)).size, 3);
     assert.ok(fs.existsSync(path.join(doc.sweepDir, 'sweep.json')));
-    const emb = doc.runs.map((x) => readCheckpoint(checkpointFile(x.runDir, 0)).tensors.get('layers.0.weight')?.data);
-    const e0 = doc.runs.map((x) => readCheckpoint(checkpointFile(x.runDir, 0)).tensors.get('embedding.weight')?.data);
+    const emb = doc.runs.map(
+      (x) => readCheckpoint(checkpointFile(x.runDir, 0)).tensors.get('layers.0.weight')?.data,
+    );
+    const e0 = doc.runs.map(
+      (x) => readCheckpoint(checkpointFile(x.runDir, 0)).tensors.get('embedding.weight')?.data,
+    );
     assert.deepEqual(e0[1], e0[0], 'fix: ["embedding"] keeps the initial embedding');
     assert.notDeepEqual(emb[1], emb[0], 'the MLP init varies with the seed');
-    assert.deepEqual(doc.runs.map((x) => readManifest(x.runDir).seed), [0, 1, 2]);
+    assert.deepEqual(
+      doc.runs.map((x) => readManifest(x.runDir).seed),
+      [0, 1, 2],
+    );
   });
 });

@@ -20,7 +20,9 @@ function runDirIn(root: string): string | undefined {
 }
 
 function finalWeights(runDir: string): Map<string, Float32Array> {
-  return new Map([...readCheckpoint(checkpointFile(runDir, steps)).tensors].map(([k, t]) => [k, t.data]));
+  return new Map(
+    [...readCheckpoint(checkpointFile(runDir, steps)).tensors].map(([k, t]) => [k, t.data]),
+  );
 }
 
 describe('interrupting the CLI', () => {
@@ -28,8 +30,19 @@ describe('interrupting the CLI', () => {
 
   before(() => {
     requireBuild();
-    fs.writeFileSync(configFile, JSON.stringify(tinyConfig({ train: { steps, logEvery: 50 }, checkpoints: { every: 100 } })));
-    const r = replens(['run', configFile, '--out', path.join(dir, 'ref'), '--backend', 'wasm', '--json']);
+    fs.writeFileSync(
+      configFile,
+      JSON.stringify(tinyConfig({ train: { steps, logEvery: 50 }, checkpoints: { every: 100 } })),
+    );
+    const r = replens([
+      'run',
+      configFile,
+      '--out',
+      path.join(dir, 'ref'),
+      '--backend',
+      'wasm',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     reference = (JSON.parse(r.stdout) as { runDir: string }).runDir;
   });

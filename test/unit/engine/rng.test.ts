@@ -38,7 +38,10 @@ describe('createRng', () => {
 describe('permutation', () => {
   it('is a permutation of 0..n-1 and reproducible', () => {
     const p = permutation(50, createRng(3));
-    assert.deepEqual(Array.from(p).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
+    assert.deepEqual(
+      Array.from(p).sort((a, b) => a - b),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
     assert.deepEqual(p, permutation(50, createRng(3)));
   });
 });

@@ -29,8 +29,15 @@ describe('startRun and resumeRun (wasm backend)', () => {
     const b = await startRun({ config: tinyConfig(), outRoot: path.join(out, 'det-b') });
     assert.equal(a.status, 'done');
     assert.deepEqual(readMetrics(b.runDir), readMetrics(a.runDir));
-    const c = await startRun({ config: tinyConfig({ train: { seed: 4 } }), outRoot: path.join(out, 'det-c') });
-    assert.notDeepEqual(readMetrics(c.runDir), readMetrics(a.runDir), 'another seed trains differently');
+    const c = await startRun({
+      config: tinyConfig({ train: { seed: 4 } }),
+      outRoot: path.join(out, 'det-c'),
+    });
+    assert.notDeepEqual(
+      readMetrics(c.runDir),
+      readMetrics(a.runDir),
+      'another seed trains differently',
+    );
   });
 
   it('writes a complete run folder with the manifest fields of DESIGN §3', async () => {
@@ -44,7 +51,10 @@ describe('startRun and resumeRun (wasm backend)', () => {
     assert.deepEqual(m.checkpoints, [0, 10, 20, 30]);
     assert.deepEqual(listCheckpoints(r.runDir), [0, 10, 20, 30]);
     assert.match(m.configHash, /^[0-9a-f]{16}$/);
-    assert.deepEqual(readMetrics(r.runDir).map((x) => x.step), [0, 5, 10, 15, 20, 25, 30]);
+    assert.deepEqual(
+      readMetrics(r.runDir).map((x) => x.step),
+      [0, 5, 10, 15, 20, 25, 30],
+    );
     assert.ok(fs.readFileSync(path.join(r.runDir, 'log.txt'), 'utf8').includes('done at step 30'));
   });
 
@@ -104,30 +114,58 @@ describe('startRun and resumeRun (wasm backend)', () => {
   });
 
   it('leaks no tensors over a whole run', async () => {
-    await startRun({ config: tinyConfig({ train: { steps: 3 } }), outRoot: path.join(out, 'warm') });
+    await startRun({
+      config: tinyConfig({ train: { steps: 3 } }),
+      outRoot: path.join(out, 'warm'),
+    });
     const before = tf.memory().numTensors;
-    await startRun({ config: tinyConfig({ train: { steps: 12, batchSize: 16 } }), outRoot: path.join(out, 'leak') });
+    await startRun({
+      config: tinyConfig({ train: { steps: 12, batchSize: 16 } }),
+      outRoot: path.join(out, 'leak'),
+    });
     assert.equal(tf.memory().numTensors, before);
   });
 
   it('keeps a frozen embedding at its initial value', async () => {
-    const r = await startRun({ config: tinyConfig({ model: { freezeEmbedding: true } }), outRoot: path.join(out, 'frozen') });
+    const r = await startRun({
+      config: tinyConfig({ model: { freezeEmbedding: true } }),
+      outRoot: path.join(out, 'frozen'),
+    });
     const e0 = readCheckpoint(checkpointFile(r.runDir, 0)).tensors.get('embedding.weight');
     const e30 = readCheckpoint(checkpointFile(r.runDir, 30)).tensors.get('embedding.weight');
     assert.ok(e0 && e30);
     assert.deepEqual(e30.data, e0.data);
-    assert.equal(readCheckpoint(checkpointFile(r.runDir, 30)).tensors.has('optimizer.exp_avg.embedding.weight'), false);
+    assert.equal(
+      readCheckpoint(checkpointFile(r.runDir, 30)).tensors.has(
+        'optimizer.exp_avg.embedding.weight',
+      ),
+      false,
+    );
   });
 
   it('learns the bundled modular-addition example within 60 steps', async () => {
-    const file = path.join(__dirname, '..', '..', '..', 'examples', 'modular-addition.replens.json');
+    const file = path.join(
+      __dirname,
+      '..',
+      '..',
+      '..',
+      'examples',
+      'modular-addition.replens.json',
+    );
     const { config } = parseConfig(fs.readFileSync(file, 'utf8'), file);
     assert.ok(config);
-    const cfg = { ...config, train: { ...config.train, steps: 60 }, checkpoints: { every: null, logSpaced: 0 } };
+    const cfg = {
+      ...config,
+      train: { ...config.train, steps: 60 },
+      checkpoints: { every: null, logSpaced: 0 },
+    };
     const r = await startRun({ config: cfg, outRoot: path.join(out, 'learn') });
     const metrics = readMetrics(r.runDir);
     assert.ok(metrics[0].trainAcc < 0.1, `chance-level at step 0 (${metrics[0].trainAcc})`);
-    assert.ok(r.final && r.final.trainAcc > 0.9, `train accuracy after 60 steps: ${r.final?.trainAcc}`);
+    assert.ok(
+      r.final && r.final.trainAcc > 0.9,
+      `train accuracy after 60 steps: ${r.final?.trainAcc}`,
+    );
     assert.ok(r.final.trainLoss < metrics[0].trainLoss / 4);
   });
 });

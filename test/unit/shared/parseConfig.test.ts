@@ -7,13 +7,17 @@ import { formatPath, formatProblem, parseConfig } from '../../../src/shared/pars
 
 const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'configs');
 const list = (kind: string): string[] => fs.readdirSync(path.join(fixtures, kind)).sort();
-const read = (kind: string, f: string): string => fs.readFileSync(path.join(fixtures, kind, f), 'utf8');
+const read = (kind: string, f: string): string =>
+  fs.readFileSync(path.join(fixtures, kind, f), 'utf8');
 
 describe('parseConfig', () => {
   for (const f of list('valid')) {
     it(`accepts the valid fixture ${f} without errors`, () => {
       const { config, problems } = parseConfig(read('valid', f), f);
-      assert.deepEqual(problems.filter((p) => p.severity === 'error'), []);
+      assert.deepEqual(
+        problems.filter((p) => p.severity === 'error'),
+        [],
+      );
       assert.ok(config);
     });
   }
@@ -35,7 +39,10 @@ describe('parseConfig', () => {
   }
 
   it('fills every default of a minimal config', () => {
-    const { config } = parseConfig(read('valid', 'minimal.replens.json'), 'dir/minimal.replens.json');
+    const { config } = parseConfig(
+      read('valid', 'minimal.replens.json'),
+      'dir/minimal.replens.json',
+    );
     assert.ok(config);
     assert.equal(config.name, 'minimal');
     assert.equal(config.task.kind, 'modular-addition');
@@ -55,7 +62,10 @@ describe('parseConfig', () => {
   });
 
   it('keeps explicit values and partial sections', () => {
-    const { config } = parseConfig('{"task":{"kind":"multi-digit-xor"},"train":{"optimizer":{"lr":0.5}}}', 'x.replens.json');
+    const { config } = parseConfig(
+      '{"task":{"kind":"multi-digit-xor"},"train":{"optimizer":{"lr":0.5}}}',
+      'x.replens.json',
+    );
     assert.ok(config);
     assert.equal(config.train.optimizer.lr, 0.5);
     assert.equal(config.train.optimizer.beta2, 0.999);
@@ -63,7 +73,10 @@ describe('parseConfig', () => {
   });
 
   it('warns, without failing, when p is not prime', () => {
-    const { config, problems } = parseConfig('{"task":{"kind":"modular-addition","p":60}}', 'w.replens.json');
+    const { config, problems } = parseConfig(
+      '{"task":{"kind":"modular-addition","p":60}}',
+      'w.replens.json',
+    );
     assert.ok(config);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].severity, 'warning');
@@ -72,13 +85,17 @@ describe('parseConfig', () => {
   });
 
   it('reports every error of a document, not just the first', () => {
-    const text = '{"task":{"kind":"modular-addition","p":1,"trainFraction":0},"model":{"kind":"embed-mlp","embedDim":0}}';
+    const text =
+      '{"task":{"kind":"modular-addition","p":1,"trainFraction":0},"model":{"kind":"embed-mlp","embedDim":0}}';
     const paths = parseConfig(text, 'e.replens.json').problems.map((p) => formatPath(p.path));
     assert.deepEqual(paths.sort(), ['model.embedDim', 'task.p', 'task.trainFraction']);
   });
 
   it('reports a split that leaves no test example', () => {
-    const { problems } = parseConfig('{"task":{"kind":"multi-digit-xor","bits":1,"trainFraction":0.9}}', 's.replens.json');
+    const { problems } = parseConfig(
+      '{"task":{"kind":"multi-digit-xor","bits":1,"trainFraction":0.9}}',
+      's.replens.json',
+    );
     assert.ok(problems.some((p) => p.severity === 'error' && /both must be ≥ 1/.test(p.message)));
   });
 });
@@ -86,7 +103,15 @@ describe('parseConfig', () => {
 describe('configJsonSchema', () => {
   it('describes and defaults every field of the task, model and train sections', () => {
     const schema = JSON.stringify(configJsonSchema());
-    for (const field of ['trainFraction', 'embedDim', 'hidden', 'freezeEmbedding', 'weightDecay', 'logSpaced', 'parallel']) {
+    for (const field of [
+      'trainFraction',
+      'embedDim',
+      'hidden',
+      'freezeEmbedding',
+      'weightDecay',
+      'logSpaced',
+      'parallel',
+    ]) {
       assert.ok(schema.includes(`"${field}"`), `schema lacks ${field}`);
     }
     const props = (configJsonSchema().properties ?? {}) as Record<string, { description?: string }>;

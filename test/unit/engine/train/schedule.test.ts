@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng, permutation } from '../../../../src/engine/rng';
-import { checkpointSteps, learningRate, minibatchIndices } from '../../../../src/engine/train/schedule';
+import {
+  checkpointSteps,
+  learningRate,
+  minibatchIndices,
+} from '../../../../src/engine/train/schedule';
 import { experimentConfigSchema } from '../../../../src/shared/experimentConfig';
 
 describe('checkpointSteps', () => {
@@ -20,7 +24,10 @@ describe('checkpointSteps', () => {
 
   it('returns sorted unique steps when schedules overlap', () => {
     const steps = checkpointSteps(100, { every: 10, logSpaced: 3 });
-    assert.deepEqual(steps, [...new Set(steps)].sort((a, b) => a - b));
+    assert.deepEqual(
+      steps,
+      [...new Set(steps)].sort((a, b) => a - b),
+    );
     assert.ok(steps.includes(10) && steps.includes(1));
   });
 });
@@ -31,7 +38,10 @@ describe('learningRate', () => {
       task: { kind: 'modular-addition' },
       train: { optimizer: { lr: 1 }, lrSchedule: { kind: 'warmup', warmupSteps: 4 } },
     });
-    assert.deepEqual([0, 1, 2, 3, 4, 10].map((k) => learningRate(train, k)), [0.25, 0.5, 0.75, 1, 1, 1]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 10].map((k) => learningRate(train, k)),
+      [0.25, 0.5, 0.75, 1, 1, 1],
+    );
   });
 });
 
@@ -41,7 +51,9 @@ describe('minibatchIndices', () => {
 
   it('visits every training example exactly once per epoch', () => {
     for (const epoch of [0, 1]) {
-      const seen = [0, 1, 2, 3].flatMap((b) => Array.from(minibatchIndices(train, 3, epoch * 4 + b, order)));
+      const seen = [0, 1, 2, 3].flatMap((b) =>
+        Array.from(minibatchIndices(train, 3, epoch * 4 + b, order)),
+      );
       assert.deepEqual(seen.sort(), Array.from(train));
     }
   });
