@@ -8,6 +8,7 @@ import {
   experimentConfigSchema,
 } from '../../shared/experimentConfig';
 import type { ExperimentConfig } from '../../shared/experimentConfig';
+import { readManifest } from '../../storage/runStore';
 import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
 import { TrainProgress } from '../progress';
@@ -49,7 +50,13 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
     if (positionals.length > 0) {
       throw new UsageError('--resume takes a run folder instead of a config');
     }
-    progress = new TrainProgress(cli.stderr, Number.NaN);
+    let total: number;
+    try {
+      total = readManifest(values.resume).steps;
+    } catch (e) {
+      throw new UsageError(`--resume: ${(e as Error).message}`);
+    }
+    progress = new TrainProgress(cli.stderr, total);
     result = await resumeRun({ runDir: values.resume, backend, ...hooks });
   } else {
     const file = single(positionals);

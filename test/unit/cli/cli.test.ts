@@ -86,6 +86,9 @@ describe('replens CLI', () => {
     assert.equal(replens(['run', configFile, '--bogus']).code, 2);
     assert.equal(replens(['frobnicate']).code, 2);
     assert.equal(replens(['run', configFile, '--backend', 'gpu']).code, 2);
+    const notRun = replens(['run', '--resume', dir]);
+    assert.equal(notRun.code, 2);
+    assert.match(notRun.stderr, /run\.json: cannot read run manifest/);
   });
 
   it('validate reports the dataset of a good config', () => {
