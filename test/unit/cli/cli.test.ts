@@ -5,11 +5,15 @@ import { before, describe, it } from 'node:test';
 import { readCheckpoint } from '../../../src/storage/checkpointStore';
 import { checkpointFile } from '../../../src/storage/runLayout';
 import { listCheckpoints, readManifest } from '../../../src/storage/runStore';
-import { replens, requireBuild, writeNpy } from '../../helpers/cli';
+import { type CliResult, replens, requireBuild, writeNpy } from '../../helpers/cli';
 import { tempDir, tinyConfig } from '../../helpers/runs';
 
 const dir = tempDir();
 const configFile = path.join(dir, 'tiny.replens.json');
+
+/** `replens run` of the tiny config on wasm into a temp root, plus extra arguments. */
+const runTiny = (extra: string[]): CliResult =>
+  replens(['run', configFile, '--out', path.join(dir, 'runs'), '--backend', 'wasm', ...extra]);
 
 describe('replens CLI', () => {
   before(() => {
@@ -18,15 +22,7 @@ describe('replens CLI', () => {
   });
 
   it('run --json prints exactly one result document and leaves a complete run folder', () => {
-    const r = replens([
-      'run',
-      configFile,
-      '--out',
-      path.join(dir, 'runs'),
-      '--backend',
-      'wasm',
-      '--json',
-    ]);
+    const r = runTiny(['--json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     assert.deepEqual(Object.keys(doc).sort(), [
@@ -50,19 +46,7 @@ describe('replens CLI', () => {
   });
 
   it('--seed and --steps override the config', () => {
-    const r = replens([
-      'run',
-      configFile,
-      '--out',
-      path.join(dir, 'runs'),
-      '--backend',
-      'wasm',
-      '--steps',
-      '4',
-      '--seed',
-      '9',
-      '--json',
-    ]);
+    const r = runTiny(['--steps', '4', '--seed', '9', '--json']);
     assert.equal(r.code, 0, r.stderr);
     const m = readManifest((JSON.parse(r.stdout) as { runDir: string }).runDir);
     assert.equal(m.lastStep, 4);
@@ -98,19 +82,7 @@ describe('replens CLI', () => {
   });
 
   it('inspect lists the tensors of a checkpoint with shapes and statistics', () => {
-    const run = JSON.parse(
-      replens([
-        'run',
-        configFile,
-        '--out',
-        path.join(dir, 'runs'),
-        '--backend',
-        'wasm',
-        '--steps',
-        '2',
-        '--json',
-      ]).stdout,
-    ) as { runDir: string };
+    const run = JSON.parse(runTiny(['--steps', '2', '--json']).stdout) as { runDir: string };
     const r = replens(['inspect', checkpointFile(run.runDir, 2), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout) as {
