@@ -151,9 +151,7 @@ async function profileStep(step: () => tf.Scalar): Promise<Result['profile']> {
     e.ms += Number(await kern.kernelTimeMs);
     byName.set(kern.name, e);
   }
-  return [...byName.entries()]
-    .map(([kernel, e]) => ({ kernel, ...e }))
-    .sort((a, b) => b.ms - a.ms);
+  return [...byName.entries()].map(([kernel, e]) => ({ kernel, ...e })).sort((a, b) => b.ms - a.ms);
 }
 
 /**
@@ -169,16 +167,33 @@ function exportInitialState(dir: string, session: ReturnType<typeof createSessio
     if (t === undefined) {
       throw new Error(`no initial value for ${p.name}`);
     }
-    fs.writeFileSync(path.join(dir, `${p.name}.f32`), Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+    fs.writeFileSync(
+      path.join(dir, `${p.name}.f32`),
+      Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+    );
     params.push({ name: p.name, shape: t.shape });
   }
   const { dataset, config } = session;
   const pick = (src: Int32Array): Int32Array => Int32Array.from(dataset.train, (i) => src[i]);
-  const ints = { train_a: pick(dataset.a), train_b: pick(dataset.b), train_y: pick(dataset.labels) };
+  const ints = {
+    train_a: pick(dataset.a),
+    train_b: pick(dataset.b),
+    train_y: pick(dataset.labels),
+  };
   for (const [name, data] of Object.entries(ints)) {
-    fs.writeFileSync(path.join(dir, `${name}.i32`), Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    fs.writeFileSync(
+      path.join(dir, `${name}.i32`),
+      Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    );
   }
-  const meta = { params, nTrain: dataset.train.length, vocab: dataset.vocab, numClasses: dataset.numClasses, model: config.model, train: config.train };
+  const meta = {
+    params,
+    nTrain: dataset.train.length,
+    vocab: dataset.vocab,
+    numClasses: dataset.numClasses,
+    model: config.model,
+    train: config.train,
+  };
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta, null, 2));
 }
 

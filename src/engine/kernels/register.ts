@@ -1,18 +1,33 @@
 /**
- * Kernel fixes for the tfjs backends we run on (measured in the train-step benchmark):
+ * Kernel fixes for the tfjs backends we run on (measured in bench/train-step):
  * - wasm BatchMatMul reaches XNNPACK only when neither operand is transposed; every matMul
  *   gradient is transposed and falls back to a slow loop. The wrapper transposes first.
+ * - embedding lookups: fast row gather and segment sum on wasm and cpu (./indexing.ts).
+ * - AdamW: one fused loop kernel per parameter instead of 14 ops (./adamw.ts).
+ * - Identity, same-dtype Cast and order-keeping Transpose share data instead of copying
+ *   (./sharing.ts).
+ * - wasm Sum over leading axes (bias gradients) without a transpose (./columnSum.ts).
+ * Loops that matter run in a small SIMD module on the wasm heap (./simd.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { registerAdamWKernel } from './adamw';
+import { registerColumnSumKernel } from './columnSum';
+import { registerIndexingKernels } from './indexing';
+import { registerSharingKernels } from './sharing';
 
 const wrappedMarker = new WeakSet<KernelFunc>();
 
 /** Registers the fixes for the active backend; safe to call more than once. */
 export function registerKernelFixes(): void {
-  if (tf.getBackend() === 'wasm') {
+  const backend = tf.getBackend();
+  if (backend === 'wasm') {
     wrapWasmTransposedMatMul();
+    registerColumnSumKernel();
   }
+  registerSharingKernels();
+  registerIndexingKernels(backend);
+  registerAdamWKernel(backend);
 }
 
 interface DisposableBackend {

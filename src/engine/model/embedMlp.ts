@@ -25,18 +25,21 @@ export interface InitRngs {
  * Builds the model with its initial weights: E ~ N(0, embedInitStd²); Linear layers use PyTorch's
  * default init, weight and bias ~ U(-1/√fan_in, 1/√fan_in).
  */
-export function createEmbedMlp(
-  config: EmbedMlpConfig,
-  dataset: Dataset,
-  rngs: InitRngs,
-): Model {
+export function createEmbedMlp(config: EmbedMlpConfig, dataset: Dataset, rngs: InitRngs): Model {
   const { vocab, numClasses } = dataset;
   const d = config.embedDim;
   const params: Parameter[] = [];
   const initE = normalArray(vocab * d, config.embedInitStd, rngs.embedding);
   // tidy frees each initial tensor; the variable keeps its own reference to the data.
-  const embedding = tf.tidy(() => tf.variable(tf.tensor2d(initE, [vocab, d]), !config.freezeEmbedding));
-  params.push({ name: 'embedding.weight', variable: embedding, trainable: !config.freezeEmbedding, storedTransposed: false });
+  const embedding = tf.tidy(() =>
+    tf.variable(tf.tensor2d(initE, [vocab, d]), !config.freezeEmbedding),
+  );
+  params.push({
+    name: 'embedding.weight',
+    variable: embedding,
+    trainable: !config.freezeEmbedding,
+    storedTransposed: false,
+  });
   const widths = [config.combine === 'concat' ? 2 * d : d, ...config.hidden, numClasses];
   const linears: { w: tf.Variable; b: tf.Variable }[] = [];
   for (let i = 0; i + 1 < widths.length; i++) {
@@ -48,8 +51,18 @@ export function createEmbedMlp(
     const w = tf.tidy(() => tf.variable(tf.transpose(tf.tensor2d(initW, [fanOut, fanIn])), true));
     const b = tf.tidy(() => tf.variable(tf.tensor1d(initB), true));
     linears.push({ w, b });
-    params.push({ name: `layers.${i}.weight`, variable: w, trainable: true, storedTransposed: true });
-    params.push({ name: `layers.${i}.bias`, variable: b, trainable: true, storedTransposed: false });
+    params.push({
+      name: `layers.${i}.weight`,
+      variable: w,
+      trainable: true,
+      storedTransposed: true,
+    });
+    params.push({
+      name: `layers.${i}.bias`,
+      variable: b,
+      trainable: true,
+      storedTransposed: false,
+    });
   }
   const layerNames = ['embed', ...config.hidden.map((_, i) => `hidden.${i}`), 'logits'];
 
@@ -60,14 +73,10 @@ export function createEmbedMlp(
         activations.set(name, t);
       }
     };
-    const [oneHotA, oneHotB] = batch.inputs as tf.Tensor2D[];
-    // One-hot matmul instead of gather: its gradient is a plain matmul on every backend.
-    const ea = tf.matMul<tf.Tensor2D>(oneHotA, embedding);
-    const eb = tf.matMul<tf.Tensor2D>(oneHotB, embedding);
-    let h: tf.Tensor2D = config.combine === 'concat' ? tf.concat2d([ea, eb], 1) : tf.add<tf.Tensor2D>(ea, eb);
+    let h = embed(embedding, batch, config);
     keep('embed', h);
     linears.forEach(({ w, b }, i) => {
-      const z = tf.add<tf.Tensor2D>(tf.matMul(h, w as tf.Tensor2D), b);
+      const z = tf.add<tf.Tensor2D>(tf.matMul(h, w), b);
       if (i === linears.length - 1) {
         h = z;
       } else {
@@ -79,18 +88,46 @@ export function createEmbedMlp(
     return { logits: h, activations };
   };
 
-  return { params, layerNames, batch: (ds, idx) => pairBatch(ds, idx), forward };
+  return { params, layerNames, batch: (ds, idx) => pairBatch(ds, idx, config.combine), forward };
 }
 
-function pairBatch(ds: Dataset, idx: Int32Array): ModelBatch {
+/**
+ * The combined embedding [B, 2d] (concat) or [B, d] (sum). Row lookups (gather; its gradient is
+ * a segment sum) instead of one-hot matmuls: no multiply-adds with zeros, and for concat a single
+ * gather of the interleaved ids (a₀, b₀, a₁, b₁, …) whose [2B, d] result, read as [B, 2d], is
+ * the concatenation itself.
+ */
+function embed(embedding: tf.Variable, batch: ModelBatch, config: EmbedMlpConfig): tf.Tensor2D {
+  const rows = (ids: tf.Tensor): tf.Tensor2D => tf.gather(embedding as tf.Tensor2D, ids);
+  if (config.combine === 'concat') {
+    const [pairIds] = batch.inputs;
+    return tf.reshape(rows(pairIds), [batch.size, 2 * config.embedDim]);
+  }
+  const [idsA, idsB] = batch.inputs;
+  return tf.add<tf.Tensor2D>(rows(idsA), rows(idsB));
+}
+
+/** Token ids (int32) per `embed`'s needs: interleaved pairs [2B] for concat, else a [B] and b [B]. */
+function pairBatch(ds: Dataset, idx: Int32Array, combine: EmbedMlpConfig['combine']): ModelBatch {
+  const take = (src: Int32Array): Int32Array => Int32Array.from(idx, (i) => src[i]);
+  const [a, b] = [take(ds.a), take(ds.b)];
+  const ids = combine === 'concat' ? [interleave(a, b)] : [a, b];
   return tf.tidy(() => {
-    const gather = (src: Int32Array): tf.Tensor1D => tf.tensor1d(Int32Array.from(idx, (i) => src[i]), 'int32');
-    const labels = gather(ds.labels);
+    const labels = tf.tensor1d(take(ds.labels), 'int32');
     return {
-      inputs: [tf.cast(tf.oneHot(gather(ds.a), ds.vocab), 'float32'), tf.cast(tf.oneHot(gather(ds.b), ds.vocab), 'float32')],
+      inputs: ids.map((x) => tf.tensor1d(x, 'int32')),
       labels,
       targets: tf.cast(tf.oneHot(labels, ds.numClasses), 'float32') as tf.Tensor2D,
       size: idx.length,
     };
   });
+}
+
+function interleave(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(2 * a.length);
+  a.forEach((x, i) => {
+    out[2 * i] = x;
+    out[2 * i + 1] = b[i];
+  });
+  return out;
 }

@@ -8,6 +8,7 @@
  * are not handed over, so they are neither updated nor decayed.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { fusedAdamW, hasFusedAdamW } from '../kernels/adamw';
 
 export interface AdamWOptions {
   weightDecay: number;
@@ -46,6 +47,19 @@ export class AdamW {
     const bc1 = 1 - Math.pow(beta1, this.step);
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.step));
     const stepSize = lr / bc1;
+    if (hasFusedAdamW()) {
+      // Same arithmetic in one kernel per parameter (bit-identical; see kernels/adamw.ts).
+      const scalars = { decay: 1 - lr * weightDecay, beta1, beta2, eps, stepSize, sqrtBc2 };
+      tf.tidy(() => {
+        this.vars.forEach(({ variable: p }, i) => {
+          const [param, m, v] = fusedAdamW(p, grads[i], this.m[i], this.v[i], scalars);
+          this.m[i].assign(m);
+          this.v[i].assign(v);
+          p.assign(param);
+        });
+      });
+      return;
+    }
     tf.tidy(() => {
       this.vars.forEach(({ variable: p }, i) => {
         const g = grads[i];

@@ -105,7 +105,10 @@ export function trainStep(
   lr: number,
 ): tf.Scalar {
   const { value, grads } = tf.variableGrads(() => lossOf(session, batch), trainable);
-  session.optimizer.apply(trainable.map((v) => grads[v.name]), lr);
+  session.optimizer.apply(
+    trainable.map((v) => grads[v.name]),
+    lr,
+  );
   tf.dispose(Object.values(grads));
   return value;
 }

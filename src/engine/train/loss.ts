@@ -2,15 +2,28 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Mean cross-entropy −Σ y·log softmax(z) over the batch, written as z − logsumexp(z) with
- * primitive ops so it stays twice differentiable.
- * @param logits [B, C]; @param targets one-hot [B, C] float32.
+ * Mean cross-entropy −Σ y·log softmax(z) over the batch, i.e. mean(logsumexp(z) − Σ y·z) for
+ * targets whose rows sum to 1, with the gradient (softmax(z) − y)/B written out.
+ *
+ * logsumexp(z) = max z − log max softmax(z) (the largest probability is 1/Σexp(z − max z) ≥ 1/C,
+ * so the log never sees 0), which costs one Softmax kernel where log-softmax costs Exp kernels:
+ * on wasm, Softmax is vectorised (XNNPACK) and Exp is about 5x slower. The gradient recomputes
+ * softmax from the saved logits with ordinary ops, so a second derivative through it is taken
+ * through those ops.
+ * @param logits [B, C]; @param targets one-hot (or probability) rows [B, C] float32.
  */
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    const logp = tf.logSoftmax(logits);
-    return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(targets, logp), 1)));
+  const batch = logits.shape[0];
+  const ce = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [z, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    const lse = tf.sub(tf.max(z, 1), tf.log(tf.max(tf.softmax(z), 1)));
+    const value = tf.mean<tf.Scalar>(tf.sub(lse, tf.sum(tf.mul(targets, z), 1)));
+    save([z]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor =>
+      tf.mul(tf.sub(tf.softmax(saved[0]), targets), tf.div(dy, batch));
+    return { value, gradFunc };
   });
+  return ce(logits);
 }
 
 /** Fraction of rows whose argmax equals the label. @param labels int32 [B]. */
