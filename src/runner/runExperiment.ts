@@ -8,30 +8,21 @@ import { type BackendInfo, initBackend } from '../engine/backend';
 import { type TrainEvent, train } from '../engine/train/loop';
 import { type Session, createSession, restoreCheckpoint } from '../engine/train/session';
 import type { BackendChoice, ExperimentConfig } from '../shared/experimentConfig';
-import { type FinalMetrics, type RunManifest, manifestFormatVersion } from '../shared/runManifest';
+import { type RunManifest, manifestFormatVersion } from '../shared/runManifest';
+import type { RunResult } from '../shared/runResult';
 import { readCheckpoint, writeCheckpoint } from '../storage/checkpointStore';
 import { checkpointFile, newRunId } from '../storage/runLayout';
 import * as store from '../storage/runStore';
 import { configHash } from './configHash';
 import { engineVersion } from './version';
 
-/** The result document of a run (DESIGN §4, `replens run --json`). */
-export interface RunResult {
-  runId: string;
-  runDir: string;
-  backend: string;
-  status: RunManifest['status'];
-  steps: number;
-  final?: Omit<FinalMetrics, 'step'>;
-  wallSeconds: number;
-  error?: string;
-}
+export type { RunResult };
 
 export interface RunHooks {
   signal?: AbortSignal;
   onEvent?: (event: TrainEvent) => void;
-  /** Called once the run directory exists (before training starts). */
-  onStart?: (runDir: string, backend: BackendInfo) => void;
+  /** Called once the run directory and its manifest exist (before training starts). */
+  onStart?: (runDir: string, backend: BackendInfo, manifest: RunManifest) => void;
 }
 
 export interface StartOptions extends RunHooks {
@@ -76,7 +67,7 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
   };
   store.writeManifest(runDir, manifest);
   store.appendLog(runDir, `start ${runId} on ${backend.name} (${describeBackend(backend)})`);
-  opts.onStart?.(runDir, backend);
+  opts.onStart?.(runDir, backend, manifest);
   return drive(session, runDir, manifest, 0, opts);
 }
 
@@ -119,7 +110,7 @@ export async function resumeRun(opts: ResumeOptions): Promise<RunResult> {
   }
   store.writeManifest(runDir, manifest);
   store.appendLog(runDir, `resume from step ${last} on ${backend.name}`);
-  opts.onStart?.(runDir, backend);
+  opts.onStart?.(runDir, backend, manifest);
   return drive(session, runDir, manifest, last, opts);
 }
 

@@ -1,67 +1,57 @@
 /**
- * Entry of the forked training process. Receives one start/resume request over IPC, trains via
- * the runner (which writes the run folder) and reports progress; `run/cancel` stops it cleanly.
+ * Entry of the forked worker process (dist/worker.js). It serves one Endpoint over the IPC
+ * channel: run requests (through the runner, which writes the run folder) and analysis requests.
+ * `run/cancel` stops a run cleanly after its current step.
  */
 import { resumeRun, startRun } from '../runner/runExperiment';
 import type { RunHooks } from '../runner/runExperiment';
-import { parseConfig, formatProblem } from '../shared/parseConfig';
-import type { FromWorker, ToWorker } from '../shared/protocol/workerProtocol';
 import { engineVersion } from '../runner/version';
+import { formatProblem, parseConfig } from '../shared/parseConfig';
+import { Endpoint } from '../shared/protocol/endpoint';
+import { ipcTransport } from '../shared/protocol/ipcTransport';
+import type { HostReceives, WorkerServes } from '../shared/protocol/workerProtocol';
+import { analysisHandlers } from './analysisHandlers';
 
+const endpoint = new Endpoint<WorkerServes, HostReceives>(ipcTransport(process));
 const abort = new AbortController();
-
-function send(msg: FromWorker): void {
-  process.send?.(msg);
-}
 
 const hooks: RunHooks = {
   signal: abort.signal,
-  onStart: (runDir, backend) => send({ m: 'run/started', runDir, backend: backend.name }),
+  onStart: (runDir, backend, manifest) =>
+    endpoint.notify('run/started', {
+      runDir,
+      runId: manifest.runId,
+      backend: backend.name,
+      total: manifest.steps,
+    }),
   onEvent: (e) => {
     if (e.type === 'metrics') {
-      const { step, ...metrics } = e.metrics;
-      send({ m: 'run/metrics', step, metrics });
+      endpoint.notify('run/metrics', e.metrics);
     } else if (e.type === 'progress') {
-      send({ m: 'run/progress', step: e.step, total: e.total });
+      endpoint.notify('run/progress', { step: e.step, total: e.total });
     }
   },
 };
 
-async function handle(msg: ToWorker): Promise<void> {
-  switch (msg.m) {
-    case 'run/cancel':
-      abort.abort();
-      return;
-    case 'run/resume':
-      send({
-        m: 'run/ended',
-        result: await resumeRun({ runDir: msg.runDir, backend: msg.backend, ...hooks }),
-      });
-      return;
-    case 'run/start': {
-      const { config, problems } = parseConfig(msg.configText, msg.configPath);
-      if (config === undefined) {
-        send({
-          m: 'run/error',
-          message: problems.map((p) => formatProblem(msg.configPath, p)).join('\n'),
-        });
-        return;
-      }
-      const result = await startRun({
-        config,
-        configPath: msg.configPath,
-        outRoot: msg.outRoot,
-        backend: msg.backend,
-        ...hooks,
-      });
-      send({ m: 'run/ended', result });
+endpoint.handle({
+  'run/start': async ({ configText, configPath, outRoot, backend }) => {
+    const { config, problems } = parseConfig(configText, configPath);
+    if (config === undefined) {
+      const lines = problems
+        .filter((p) => p.severity === 'error')
+        .map((p) => formatProblem(configPath, p));
+      throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
     }
-  }
-}
-
-process.on('message', (msg: ToWorker) => {
-  handle(msg).catch((e: unknown) =>
-    send({ m: 'run/error', message: e instanceof Error ? e.message : String(e) }),
-  );
+    return startRun({ config, configPath, outRoot, backend, ...hooks });
+  },
+  'run/resume': ({ runDir, backend }) => resumeRun({ runDir, backend, ...hooks }),
+  'run/cancel': () => {
+    abort.abort();
+    return Promise.resolve(null);
+  },
+  ...analysisHandlers,
 });
-send({ m: 'worker/ready', engineVersion });
+
+// The host disconnecting (window closed, host crashed) stops the run cleanly.
+process.on('disconnect', () => abort.abort());
+endpoint.notify('worker/ready', { engineVersion, pid: process.pid });

@@ -1,23 +1,34 @@
-/** Messages between a host (extension or script) and the training worker process (dist/worker.js). */
+/**
+ * Host ↔ worker protocol (the worker is a forked Node process running dist/worker.js, one per
+ * job). The worker serves run and analysis requests; the host receives progress events.
+ */
 import type { BackendChoice } from '../experimentConfig';
+import type { RunResult, StepMetricsRecord } from '../runResult';
+import type { AnalysisRequests } from './analysisProtocol';
 
-/** Host → worker. */
-export type ToWorker =
-  | {
-      m: 'run/start';
-      configText: string;
-      configPath: string;
-      outRoot: string;
-      backend?: BackendChoice;
-    }
-  | { m: 'run/resume'; runDir: string; backend?: BackendChoice }
-  | { m: 'run/cancel' };
+/** What the worker serves. */
+export type WorkerServes = {
+  requests: {
+    /** Trains a config into a new run folder under `outRoot/<experiment>/`. */
+    'run/start': {
+      params: { configText: string; configPath: string; outRoot: string; backend?: BackendChoice };
+      result: RunResult;
+    };
+    /** Continues a run from its last checkpoint. */
+    'run/resume': { params: { runDir: string; backend?: BackendChoice }; result: RunResult };
+    /** Stops the current run after its current step (it saves a checkpoint and ends `cancelled`). */
+    'run/cancel': { params: Record<string, never>; result: null };
+  } & AnalysisRequests;
+  events: Record<string, never>;
+};
 
-/** Worker → host. */
-export type FromWorker =
-  | { m: 'worker/ready'; engineVersion: string }
-  | { m: 'run/started'; runDir: string; backend: string }
-  | { m: 'run/metrics'; step: number; metrics: Record<string, number> }
-  | { m: 'run/progress'; step: number; total: number }
-  | { m: 'run/ended'; result: unknown }
-  | { m: 'run/error'; message: string };
+/** What the host receives from a worker. */
+export type HostReceives = {
+  requests: Record<string, never>;
+  events: {
+    'worker/ready': { engineVersion: string; pid: number };
+    'run/started': { runDir: string; runId: string; backend: string; total: number };
+    'run/metrics': StepMetricsRecord;
+    'run/progress': { step: number; total: number };
+  };
+};

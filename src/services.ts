@@ -1,0 +1,12 @@
+/** The services every registrar receives: built once in `activate()`, disposed with the extension. */
+import type * as vscode from 'vscode';
+import type { RunManager } from './runs/runManager';
+import type { WorkerFactory } from './runs/workerClient';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  runs: RunManager;
+  /** Starts a worker for one analysis request (kill it when the request settles). */
+  workers: WorkerFactory;
+}
