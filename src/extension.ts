@@ -9,6 +9,11 @@ import * as config from './config';
 import { RunManager } from './runs/runManager';
 import { forkingWorkerFactory } from './runs/workerClient';
 import type { Services } from './services';
+import { registerExperimentLenses } from './codelens/experimentLensProvider';
+import { registerRunCommands } from './commands/runCommands';
+import { registerEditorsAndEmbedding } from './editors/registerEditors';
+import { registerPanels } from './panels/registerPanels';
+import { registerRunsTree } from './views/runsTreeProvider';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Replens', { log: true });
@@ -27,7 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const services: Services = { context, log, runs, workers };
   context.subscriptions.push(log, runs);
   const registrars: ((s: Services) => vscode.Disposable[])[] = [
-    // one registrar per concern (src/commands, src/codelens, src/views, src/panels, src/editors)
+    registerRunCommands,
+    registerExperimentLenses,
+    registerRunsTree,
+    registerPanels,
+    registerEditorsAndEmbedding,
   ];
   for (const register of registrars) {
     context.subscriptions.push(...register(services));
