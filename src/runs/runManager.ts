@@ -6,6 +6,7 @@
  * tested in plain Node with an in-memory worker.
  */
 import type { BackendChoice } from '../shared/experimentConfig';
+import { RemoteError } from '../shared/protocol/endpoint';
 import type { RunResult, StepMetricsRecord } from '../shared/runResult';
 import { type Disposable, Emitter, type Event } from '../util/emitter';
 import type { WorkerFactory, WorkerHandle } from './workerClient';
@@ -173,19 +174,22 @@ export class RunManager implements Disposable {
       job.info.error = result.error;
       this.setState(job, result.status === 'running' ? 'failed' : result.status);
     } catch (e) {
-      const code = await Promise.race([worker.exited, delay(2000).then(() => undefined)]);
-      const why = e instanceof Error ? e.message : String(e);
-      job.info.error =
-        job.stopRequested === true
-          ? undefined
-          : code === undefined
-            ? why
-            : `${why} (worker exit ${String(code)})`;
+      job.info.error = job.stopRequested === true ? undefined : await this.failureReason(e, worker);
       this.setState(job, job.stopRequested === true ? 'cancelled' : 'failed');
     } finally {
       worker.kill();
       this.pump();
     }
+  }
+
+  /** An engine error is reported as is; a lost worker with its exit code (crash, kill, OOM). */
+  private async failureReason(e: unknown, worker: WorkerHandle): Promise<string> {
+    const why = e instanceof Error ? e.message : String(e);
+    if (e instanceof RemoteError) {
+      return why;
+    }
+    const code = await Promise.race([worker.exited, delay(2000).then(() => undefined)]);
+    return code === undefined ? why : `${why} (worker exit ${String(code)})`;
   }
 
   private request(job: Job, worker: WorkerHandle): Promise<RunResult> {
