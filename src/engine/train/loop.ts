@@ -9,16 +9,10 @@ import type { ModelBatch } from '../model/types';
 import { accuracy, crossEntropy } from './loss';
 import { checkpointSteps, learningRate, minibatchIndices } from './schedule';
 import { type CheckpointData, type Session, captureCheckpoint } from './session';
+import type { StepMetricsRecord } from '../../shared/runResult';
 
 /** Train and test loss and accuracy of the model at a step (after `step` updates). */
-export interface StepMetrics {
-  step: number;
-  lr: number;
-  trainLoss: number;
-  trainAcc: number;
-  testLoss: number;
-  testAcc: number;
-}
+export type StepMetrics = StepMetricsRecord;
 
 export type TrainEvent =
   | { type: 'metrics'; metrics: StepMetrics }
