@@ -2,7 +2,9 @@
 //   src/extension.ts   -> dist/extension.js  (extension host; `vscode` external)
 //   src/worker/main.ts -> dist/worker.js     (forked child that trains and analyses)
 //   src/cli/main.ts    -> dist/cli.js        (headless `replens` command)
-//   webview/*/main.ts  -> dist/webview/*.js  (browser bundles, one per view)
+//   webview/*/main.ts  -> dist/webview/*.js  (browser bundles, one per view, + their .css)
+//   plotly.js-strict-dist-min -> dist/webview/plotly-strict.min.js (copied, shared by the views)
+//   test/suite/**/*.ts -> dist/test/suite/    (extension-host test suite; not in --production)
 // and writes dist/schemas/replens.schema.json from the zod config schema.
 // Flags: --production (minified, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
@@ -79,6 +81,16 @@ const targets = [
   },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: tfExternal },
 ];
+if (!production) {
+  // One bundle per test file; test/suite/index.ts finds the *.test.js files at run time.
+  targets.push({
+    ...nodeCommon,
+    entryPoints: ['test/suite/**/*.ts'],
+    outbase: 'test/suite',
+    outdir: 'dist/test/suite',
+    external: ['vscode', 'mocha'],
+  });
+}
 const views = webviewEntries();
 if (views.length > 0) {
   targets.push({
@@ -117,12 +129,26 @@ function copyWasmBinaries() {
   }
 }
 
+/**
+ * Plotly ships as a prebuilt script beside the view bundles (one copy shared by every view, loaded
+ * before the view's bundle; it sets window.Plotly). The strict bundle never uses eval, so the
+ * webview CSP needs no 'unsafe-eval'.
+ */
+function copyPlotly() {
+  mkdirSync('dist/webview', { recursive: true });
+  copyFileSync(
+    'node_modules/plotly.js-strict-dist-min/plotly-strict.min.js',
+    'dist/webview/plotly-strict.min.js',
+  );
+}
+
 async function main() {
   if (production) {
     rmSync('dist', { recursive: true, force: true }); // no stale source maps in a package
   }
   mkdirSync('dist', { recursive: true });
   copyWasmBinaries();
+  copyPlotly();
   await writeSchema();
   if (watch) {
     const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

@@ -1,7 +1,103 @@
-/** Code lenses and diagnostics on *.replens.json configs. */
-import type * as vscode from 'vscode';
+/**
+ * Code lenses and diagnostics on `*.replens.json` configs. The provider only maps the pure
+ * `buildLenses` descriptors to `vscode.CodeLens`; it refreshes (throttled) when a run of the
+ * RunManager changes, when a run folder's manifest changes on disk, and on relevant settings.
+ */
+import * as vscode from 'vscode';
+import * as config from '../config';
+import type { RunManager } from '../runs/runManager';
 import type { Services } from '../services';
+import { type Throttled, throttle } from '../util/throttle';
+import { registerConfigDiagnostics } from './configDiagnostics';
+import { ParsedConfigs, configSelector } from './configDocuments';
+import { LastRunCache } from './lastRunCache';
+import { buildLenses } from './lensModel';
 
-export function registerExperimentLenses(_s: Services): vscode.Disposable[] {
-  return [];
+/** Lenses refresh at most this often while a run reports progress. */
+const refreshMs = 500;
+
+/** Run controls, preview, last run and analysis lenses of experiment configs. */
+export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly refresh: Throttled = throttle(() => this.changed.fire(), refreshMs);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly runs: RunManager,
+    private readonly lastRuns: LastRunCache,
+    private readonly parsed: ParsedConfigs,
+  ) {
+    // Any run.json written in the workspace (editor runs, CLI runs, sweeps) may be a last run.
+    const manifests = vscode.workspace.createFileSystemWatcher('**/run.json');
+    const onManifest = (): void => {
+      lastRuns.invalidate();
+      this.refresh();
+    };
+    this.subscriptions = [
+      this.changed,
+      this.refresh,
+      manifests,
+      manifests.onDidCreate(onManifest),
+      manifests.onDidChange(onManifest),
+      manifests.onDidDelete(onManifest),
+      runs.onDidChangeRun((e) => {
+        if (e.kind === 'state' && e.run.configPath !== undefined) {
+          lastRuns.invalidate(e.run.configPath);
+        }
+        this.refresh();
+      }),
+      lastRuns.onDidLoad(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('replens.runsDirectory')) {
+          lastRuns.invalidate();
+        }
+        if (e.affectsConfiguration('replens')) {
+          this.refresh();
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
+    ];
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const configPath = document.uri.fsPath;
+    const parsed = this.parsed.get(document);
+    const descriptors = buildLenses({
+      configUri: document.uri,
+      text: document.getText(),
+      parsed,
+      active: this.runs.activeFor(configPath),
+      lastRun: this.lastRuns.get(configPath, parsed.config?.name),
+      backendSetting: config.backend(),
+      trusted: vscode.workspace.isTrusted,
+      now: Date.now(),
+    });
+    return descriptors.map((d) => {
+      const at = document.positionAt(d.offset);
+      return new vscode.CodeLens(new vscode.Range(at, at), {
+        title: d.title,
+        command: d.command,
+        arguments: d.args,
+        tooltip: d.tooltip,
+      });
+    });
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.subscriptions).dispose();
+  }
+}
+
+/** Registers the config code lenses and the config diagnostics. */
+export function registerExperimentLenses(s: Services): vscode.Disposable[] {
+  const parsed = new ParsedConfigs();
+  const lastRuns = new LastRunCache(config.runsRootFor);
+  const provider = new ExperimentLensProvider(s.runs, lastRuns, parsed);
+  return [
+    provider,
+    lastRuns,
+    vscode.languages.registerCodeLensProvider(configSelector, provider),
+    ...registerConfigDiagnostics(parsed),
+  ];
 }

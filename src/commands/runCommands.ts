@@ -1,7 +1,119 @@
-/** Run, sweep, stop and resume commands, progress notification and status bar. */
-import type * as vscode from 'vscode';
+/**
+ * Run, sweep, stop, resume, show-log and new-experiment commands, plus the status bar item of
+ * active runs. Handlers are thin: resolve the argument (or ask), check trust, call the
+ * RunManager or the CLI, and report through the log and a notification.
+ */
+import * as vscode from 'vscode';
+import * as settings from '../config';
 import type { Services } from '../services';
+import { readManifestAsync } from '../storage/runStore';
+import { loadValidConfig, requireTrust, resolveConfigUri } from './configTarget';
+import { newExperiment } from './newExperiment';
+import { trackRun } from './runProgress';
+import { createRunStatusBar } from './runStatusBar';
+import { isFinished, runLabel, runStatusText } from './runText';
+import { pickActiveRun, pickResumableRun, runDirFromArg, runFromArg } from './runTargets';
+import { runSweep } from './sweepCommand';
 
-export function registerRunCommands(_s: Services): vscode.Disposable[] {
-  return [];
+/** Registers the run commands and the status bar item. */
+export function registerRunCommands(s: Services): vscode.Disposable[] {
+  const command = (id: string, handler: (arg: unknown) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, (arg: unknown) => guarded(s, id, () => handler(arg)));
+  return [
+    createRunStatusBar(s.runs),
+    command('replens.runExperiment', (arg) => runExperiment(s, arg)),
+    command('replens.runSweep', (arg) => runSweep(s, arg)),
+    command('replens.stopRun', (arg) => stopRun(s, arg)),
+    command('replens.resumeRun', (arg) => resumeRun(s, arg)),
+    command('replens.showLog', () => Promise.resolve(s.log.show())),
+    command('replens.newExperiment', () => newExperiment(s)),
+  ];
+}
+
+/**
+ * Trains a config's current text (unsaved edits included) and follows it in a notification.
+ * Resolves with the run's key as soon as it is queued.
+ */
+async function runExperiment(s: Services, arg: unknown): Promise<string | undefined> {
+  if (!requireTrust()) {
+    return undefined;
+  }
+  const uri = await resolveConfigUri(arg);
+  const valid = uri === undefined ? undefined : await loadValidConfig(uri);
+  if (uri === undefined || valid === undefined) {
+    return undefined;
+  }
+  const active = s.runs.activeFor(uri.fsPath);
+  if (active !== undefined) {
+    const again = 'Run Another';
+    const answer = await vscode.window.showInformationMessage(
+      `Replens: ${runLabel(active)} is already running (${runStatusText(active)}).`,
+      again,
+    );
+    if (answer !== again) {
+      return undefined;
+    }
+  }
+  const run = s.runs.start(uri.fsPath, valid.text);
+  void trackRun(s, run);
+  return run.key;
+}
+
+/** Stops the run an argument names, or the active one (picked when several run). */
+async function stopRun(s: Services, arg: unknown): Promise<void> {
+  const run = arg === undefined ? await pickActiveRun(s.runs) : runFromArg(s.runs, arg);
+  if (run === undefined) {
+    if (arg !== undefined) {
+      void vscode.window.showInformationMessage(
+        'Replens: that run was not started in this window (stop a CLI run with Ctrl+C).',
+      );
+    }
+    return;
+  }
+  if (!isFinished(run)) {
+    s.log.info(`stopping ${runLabel(run)} (${run.key})`);
+    await s.runs.stop(run.key);
+  }
+}
+
+/** Continues a cancelled or failed run folder from its last checkpoint. */
+async function resumeRun(s: Services, arg: unknown): Promise<string | undefined> {
+  if (!requireTrust()) {
+    return undefined;
+  }
+  const runDir =
+    arg === undefined ? await pickResumableRun(settings.workspaceRunsRoots()) : runDirFromArg(arg);
+  if (runDir === undefined) {
+    return undefined;
+  }
+  const current = s.runs.forRunDir(runDir);
+  if (current !== undefined && !isFinished(current)) {
+    void vscode.window.showInformationMessage(`Replens: ${runLabel(current)} is already running.`);
+    return undefined;
+  }
+  const manifest = await readManifestAsync(runDir);
+  if (manifest.status === 'done') {
+    void vscode.window.showInformationMessage(
+      `Replens: ${manifest.experiment}/${manifest.runId} is complete; nothing to resume.`,
+    );
+    return undefined;
+  }
+  const run = s.runs.resume(runDir);
+  void trackRun(s, run);
+  return run.key;
+}
+
+/** Runs a handler; an error goes to the log and to one notification with "Show Log". */
+async function guarded(s: Services, id: string, fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await fn();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    s.log.error(`${id}: ${message}`);
+    const showLog = 'Show Log';
+    void vscode.window
+      .showErrorMessage(`Replens: ${message}`, showLog)
+      .then((choice) => (choice === showLog ? s.log.show() : undefined));
+    return undefined;
+  }
 }

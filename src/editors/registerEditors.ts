@@ -1,7 +1,28 @@
-/** Checkpoint editor and embedding panel. */
-import type * as vscode from 'vscode';
+/** Checkpoint editor and embedding panel: the custom editor, the command, the panel serializer. */
+import * as vscode from 'vscode';
+import { registerPanelSerializer } from '../panels/panelHost';
 import type { Services } from '../services';
+import { registerCheckpointEditor } from './checkpointEditor';
+import { embeddingViewType, restoreEmbeddingPanel, showEmbedding } from './embeddingPanel';
 
-export function registerEditorsAndEmbedding(_s: Services): vscode.Disposable[] {
-  return [];
+export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
+  return [
+    registerCheckpointEditor(s),
+    registerPanelSerializer(
+      embeddingViewType,
+      (panel, key) => restoreEmbeddingPanel(s, panel, key),
+      s.log,
+    ),
+    vscode.commands.registerCommand('replens.showEmbedding', async (arg: unknown) => {
+      try {
+        await showEmbedding(s, arg);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        s.log.error(`Show Embedding: ${message}`);
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Cannot show the embedding: {0}', message),
+        );
+      }
+    }),
+  ];
 }

@@ -1,7 +1,18 @@
 /** Training panel, figure export, open/compare runs commands, panel serializers. */
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerPanelSerializer } from './panelHost';
+import { restoreTrainingPanel, trainingViewType } from './trainingPanel';
+import { registerViewCommands } from './viewCommands';
 
-export function registerPanels(_s: Services): vscode.Disposable[] {
-  return [];
+/** Registers the view commands and the serializer that restores training panels. */
+export function registerPanels(s: Services): vscode.Disposable[] {
+  return [
+    ...registerViewCommands(s),
+    registerPanelSerializer(
+      trainingViewType,
+      (panel, key) => restoreTrainingPanel(s, panel, key),
+      s.log,
+    ),
+  ];
 }

@@ -126,9 +126,10 @@ export class RunManager implements Disposable {
       .find((r) => r.runDir === runDir);
   }
 
+  /** Lets running workers stop cleanly on their own (the window is closing); queued runs are dropped. */
   dispose(): void {
     for (const job of this.jobs.values()) {
-      job.worker?.kill();
+      job.worker?.release();
     }
     this.emitter.dispose();
   }

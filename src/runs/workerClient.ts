@@ -16,6 +16,11 @@ export interface WorkerHandle extends Disposable {
   /** Resolves with the exit code (or signal name) when the process ends. */
   exited: Promise<number | string>;
   kill(): void;
+  /**
+   * Closes the IPC channel without killing: the worker stops its run after the current step,
+   * saves a checkpoint, marks the run cancelled and exits (used when the window closes).
+   */
+  release(): void;
   pid: number | undefined;
 }
 
@@ -68,5 +73,10 @@ function wrap(child: ChildProcess): WorkerHandle {
       child.kill('SIGKILL');
     }
   };
-  return { endpoint, ready, exited, kill, pid: child.pid, dispose: kill };
+  const release = (): void => {
+    if (child.connected) {
+      child.disconnect();
+    }
+  };
+  return { endpoint, ready, exited, kill, release, pid: child.pid, dispose: kill };
 }

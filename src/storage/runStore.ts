@@ -22,9 +22,31 @@ export function writeManifest(runDir: string, manifest: RunManifest): void {
 /** Reads and validates `run.json`; the error names the file and the first invalid field. */
 export function readManifest(runDir: string): RunManifest {
   const file = path.join(runDir, runFiles.manifest);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read run manifest (${(e as Error).message})`);
+  }
+  return parseManifest(text, file);
+}
+
+/** `readManifest` without blocking: for the extension host, which must not do synchronous I/O. */
+export async function readManifestAsync(runDir: string): Promise<RunManifest> {
+  const file = path.join(runDir, runFiles.manifest);
+  let text: string;
+  try {
+    text = await fs.promises.readFile(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read run manifest (${(e as Error).message})`);
+  }
+  return parseManifest(text, file);
+}
+
+function parseManifest(text: string, file: string): RunManifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new Error(`${file}: cannot read run manifest (${(e as Error).message})`);
   }

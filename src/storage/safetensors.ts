@@ -55,6 +55,57 @@ export function encodeSafetensors(
 
 /** Decodes a safetensors buffer. Throws an Error naming the problem on malformed input. */
 export function decodeSafetensors(bytes: Uint8Array): SafetensorsFile {
+  const { entries, metadata } = decodeEntries(bytes, bytesPer);
+  const tensors = new Map<string, SafeTensor>();
+  for (const [name, e] of entries) {
+    const dtype = e.dtype as SafeDtype;
+    tensors.set(name, { dtype, shape: e.shape, data: makeArray(dtype, e.bytes.buffer) });
+  }
+  return { tensors, metadata };
+}
+
+/** Byte width of every dtype of the safetensors format (including those PyTorch writes). */
+export const formatDtypeBytes: Readonly<Record<string, number>> = {
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
+};
+
+/** A tensor of any format dtype, as its raw little-endian bytes (a fresh, aligned copy). */
+export interface RawTensor {
+  dtype: string;
+  shape: number[];
+  bytes: Uint8Array;
+}
+
+/**
+ * Decodes a safetensors buffer written by any tool: every dtype of the format, tensors as raw
+ * bytes. Validates like `decodeSafetensors` and throws an Error naming the problem.
+ */
+export function decodeSafetensorsRaw(bytes: Uint8Array): {
+  tensors: Map<string, RawTensor>;
+  metadata: Record<string, string>;
+} {
+  const { entries, metadata } = decodeEntries(bytes, formatDtypeBytes);
+  return { tensors: entries, metadata };
+}
+
+function decodeEntries(
+  bytes: Uint8Array,
+  widths: Readonly<Record<string, number>>,
+): { entries: Map<string, RawTensor>; metadata: Record<string, string> } {
   if (bytes.length < 8) {
     throw new Error('not a safetensors file: shorter than its 8-byte header length');
   }
@@ -64,16 +115,16 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsFile {
   }
   const header = parseHeader(bytes.subarray(8, 8 + n));
   const body = bytes.subarray(8 + n);
-  const tensors = new Map<string, SafeTensor>();
+  const entries = new Map<string, RawTensor>();
   let metadata: Record<string, string> = {};
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') {
       metadata = entry as Record<string, string>;
       continue;
     }
-    tensors.set(name, readTensor(name, entry, body));
+    entries.set(name, readEntry(name, entry, body, widths));
   }
-  return { tensors, metadata };
+  return { entries, metadata };
 }
 
 function parseHeader(bytes: Uint8Array): Record<string, unknown> {
@@ -89,13 +140,18 @@ function parseHeader(bytes: Uint8Array): Record<string, unknown> {
   return header as Record<string, unknown>;
 }
 
-function readTensor(name: string, entry: unknown, body: Uint8Array): SafeTensor {
+function readEntry(
+  name: string,
+  entry: unknown,
+  body: Uint8Array,
+  widths: Readonly<Record<string, number>>,
+): RawTensor {
   if (typeof entry !== 'object' || entry === null) {
     throw new Error(`tensor "${name}": header entry is not an object`);
   }
   const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-  const dtype = e.dtype as SafeDtype;
-  if (!(typeof dtype === 'string' && dtype in bytesPer)) {
+  const dtype = e.dtype;
+  if (!(typeof dtype === 'string' && Object.hasOwn(widths, dtype))) {
     throw new Error(`tensor "${name}": unsupported dtype ${String(e.dtype)}`);
   }
   const shape = e.shape;
@@ -120,15 +176,17 @@ function readTensor(name: string, entry: unknown, body: Uint8Array): SafeTensor 
       `tensor "${name}": data_offsets [${begin}, ${end}] lie outside the ${body.length} data bytes`,
     );
   }
+  const count = (shape as number[]).reduce((a, b) => a * b, 1);
+  if (count * widths[dtype] !== end - begin) {
+    throw new Error(
+      `tensor "${name}": shape [${shape.join(', ')}] does not match ${end - begin} bytes of ${dtype}`,
+    );
+  }
   // Copy into a fresh, aligned buffer (the file's offsets need not be aligned for the dtype).
-  const raw = body.slice(begin, end).buffer;
-  const data = makeArray(dtype, raw);
-  const t: SafeTensor = { dtype, shape: shape as number[], data };
-  checkSize(name, t);
-  return t;
+  return { dtype, shape: shape as number[], bytes: body.slice(begin, end) };
 }
 
-function makeArray(dtype: SafeDtype, raw: ArrayBuffer): SafeTensor['data'] {
+function makeArray(dtype: SafeDtype, raw: ArrayBufferLike): SafeTensor['data'] {
   switch (dtype) {
     case 'F32':
       return new Float32Array(raw);

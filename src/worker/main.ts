@@ -42,7 +42,9 @@ endpoint.handle({
         .map((p) => formatProblem(configPath, p));
       throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
     }
-    return startRun({ config, configPath, outRoot, backend, ...hooks });
+    // A config that names its backend wins; `auto` configs follow the editor's setting.
+    const chosen = config.backend !== 'auto' ? config.backend : backend;
+    return startRun({ config, configPath, outRoot, backend: chosen, ...hooks });
   },
   'run/resume': ({ runDir, backend }) => resumeRun({ runDir, backend, ...hooks }),
   'run/cancel': () => {

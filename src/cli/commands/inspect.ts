@@ -1,7 +1,9 @@
 /** `replens inspect <file.safetensors> [--json]`: tensors with shape and statistics, metadata. */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type SafeTensor, decodeSafetensors } from '../../storage/safetensors';
+import { tensorStats } from '../../engine/analysis/tensorStats';
+import { type RawTensor, decodeSafetensorsRaw } from '../../storage/safetensors';
+import { tensorValues } from '../../storage/tensorValues';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { single } from './run';
@@ -26,7 +28,7 @@ export function inspectCommand(argv: string[], cli: Cli): Promise<number> {
   const file = single(positionals);
   let decoded;
   try {
-    decoded = decodeSafetensors(new Uint8Array(fs.readFileSync(file)));
+    decoded = decodeSafetensorsRaw(new Uint8Array(fs.readFileSync(file)));
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
@@ -51,25 +53,9 @@ export function inspectCommand(argv: string[], cli: Cli): Promise<number> {
   return Promise.resolve(exitCodes.ok);
 }
 
-function summarize(name: string, t: SafeTensor): TensorSummary {
-  let sum = 0;
-  let sumSq = 0;
-  const n = t.data.length;
-  for (let i = 0; i < n; i++) {
-    const v = Number(t.data[i]);
-    sum += v;
-    sumSq += v * v;
-  }
-  const mean = n > 0 ? sum / n : 0;
-  const variance = n > 0 ? Math.max(0, sumSq / n - mean * mean) : 0;
-  return {
-    name,
-    dtype: t.dtype,
-    shape: t.shape,
-    norm: Math.sqrt(sumSq),
-    mean,
-    std: Math.sqrt(variance),
-  };
+function summarize(name: string, t: RawTensor): TensorSummary {
+  const { norm, mean, std } = tensorStats(tensorValues(t));
+  return { name, dtype: t.dtype, shape: t.shape, norm, mean, std };
 }
 
 function num(x: number): string {

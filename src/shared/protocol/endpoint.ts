@@ -100,7 +100,7 @@ export class Endpoint<Local extends Protocol, Remote extends Protocol> {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const entry: Pending = { resolve: resolve as (r: unknown) => void, reject };
+      const entry: Pending = { resolve, reject };
       if (timeoutMs !== undefined) {
         entry.timer = setTimeout(() => {
           this.pending.delete(id);

@@ -6,7 +6,8 @@ import type { Envelope, Transport } from './endpoint';
 
 /** The subset of ChildProcess / process used for IPC. */
 export interface IpcPort {
-  send?(message: unknown): boolean;
+  send?(message: unknown, callback: (error: Error | null) => void): boolean;
+  connected?: boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
@@ -15,11 +16,11 @@ export interface IpcPort {
 export function ipcTransport(port: IpcPort): Transport {
   return {
     post: (msg: Envelope) => {
-      try {
-        port.send?.(msg);
-      } catch {
-        // channel closed: the process is exiting; its exit is reported separately
+      if (port.connected === false) {
+        return; // channel closed: the peer is gone; its exit is reported separately
       }
+      // The callback keeps a send that races the channel closing from becoming an 'error' event.
+      port.send?.(msg, () => undefined);
     },
     onMessage: (cb) => {
       port.on('message', cb);

@@ -11,6 +11,7 @@ export type WorkerServes = {
   requests: {
     /** Trains a config into a new run folder under `outRoot/<experiment>/`. */
     'run/start': {
+      /** `backend`: the editor's setting, used when the config's own `backend` is `auto`. */
       params: { configText: string; configPath: string; outRoot: string; backend?: BackendChoice };
       result: RunResult;
     };

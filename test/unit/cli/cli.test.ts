@@ -95,6 +95,23 @@ describe('replens CLI', () => {
     const w0 = doc.tensors.find((t) => t.name === 'layers.0.weight');
     assert.deepEqual(w0?.shape, [32, 32], 'PyTorch [out, in] layout');
     assert.equal(replens(['inspect', configFile]).code, 2, 'a non-safetensors file is bad input');
+    const torchFile = path.join(
+      __dirname,
+      '..',
+      '..',
+      'fixtures',
+      'numeric',
+      'torch_state_dict.safetensors',
+    );
+    const torch = replens(['inspect', torchFile, '--json']);
+    assert.equal(torch.code, 0, torch.stderr);
+    const dtypes = (JSON.parse(torch.stdout) as { tensors: { dtype: string }[] }).tensors.map(
+      (t) => t.dtype,
+    );
+    assert.ok(
+      ['BF16', 'F16', 'F64', 'I64', 'BOOL'].every((d) => dtypes.includes(d)),
+      'a PyTorch file with every dtype',
+    );
   });
 
   it('cka compares two .npy files (1 for a rotated, scaled copy)', () => {

@@ -5,6 +5,7 @@ import type { WorkerHandle } from '../../../src/runs/workerClient';
 import { Endpoint, memoryTransportPair } from '../../../src/shared/protocol/endpoint';
 import type { HostReceives, WorkerServes } from '../../../src/shared/protocol/workerProtocol';
 import type { RunResult } from '../../../src/shared/runResult';
+import { analysisHandlers } from '../../../src/worker/analysisHandlers';
 
 /** A worker living in this process: it "trains" until told to finish, fail, crash or cancel. */
 class FakeWorker {
@@ -36,6 +37,7 @@ class FakeWorker {
         this.fail = (message) => reject(new Error(message));
       });
     this.worker.handle({
+      ...analysisHandlers, // served like the real worker; unused here
       'run/start': () => run('/runs/exp/r1'),
       'run/resume': ({ runDir }) => run(runDir),
       'run/cancel': () => {
@@ -56,6 +58,7 @@ class FakeWorker {
         this.exit('SIGKILL');
         host.dispose();
       },
+      release: () => this.handle.kill(),
       dispose: () => this.handle.kill(),
     };
   }

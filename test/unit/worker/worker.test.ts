@@ -69,6 +69,27 @@ describe('worker process (dist/worker.js over the typed endpoint)', () => {
       assert.equal(resumed.steps, 5000);
     }));
 
+  it('ends a run cancelled, with its files valid, when the host lets go of the worker', async () => {
+    const w = workers();
+    await w.ready;
+    let runDir = '';
+    w.endpoint.on('run/started', (p) => (runDir = p.runDir));
+    w.endpoint.on('run/metrics', (m) => m.step === 20 && w.release());
+    const configText = JSON.stringify(tinyConfig({ train: { steps: 50000, logEvery: 10 } }));
+    w.endpoint
+      .request('run/start', {
+        configText,
+        configPath: 'tiny.replens.json',
+        outRoot: out,
+        backend: 'wasm',
+      })
+      .catch(() => undefined); // the channel closes before a reply can come
+    assert.equal(await w.exited, 0);
+    const manifest = readManifest(runDir);
+    assert.equal(manifest.status, 'cancelled');
+    assert.ok(manifest.checkpoints.includes(manifest.lastStep));
+  });
+
   it('rejects a bad config with file:line:col instead of crashing', () =>
     withWorker(async (w) => {
       const request = w.endpoint.request('run/start', {

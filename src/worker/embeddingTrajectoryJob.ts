@@ -1,0 +1,110 @@
+/**
+ * `analysis/embeddingTrajectory`: reads a run's checkpoints, projects `embedding.weight` at every
+ * step onto its top-k PCs aligned across steps (engine/analysis/embeddingTrajectory.ts), and adds
+ * the task's per-token labels for colouring. Reads the run folder only; writes nothing.
+ */
+import type { Float64Matrix } from '../engine/analysis/cka';
+import { type EmbeddingFrame, embeddingTrajectory } from '../engine/analysis/embeddingTrajectory';
+import { createRng } from '../engine/rng';
+import { buildDataset, describeTask } from '../engine/tasks/registry';
+import type { EmbeddingTrajectoryResult } from '../shared/embeddingResults';
+import { taskSchema } from '../shared/experimentConfig';
+import type { RunManifest } from '../shared/runManifest';
+import { readCheckpoint } from '../storage/checkpointStore';
+import { checkpointFile } from '../storage/runLayout';
+import { listCheckpoints, readManifest, readMetrics } from '../storage/runStore';
+
+/** Name of the token embedding in Replens checkpoints. */
+export const embeddingTensor = 'embedding.weight';
+
+/**
+ * Computes the aligned embedding trajectory of a run; a run without checkpoints gives no steps.
+ * @param k coordinates per point (2 or 3).
+ */
+export function computeEmbeddingTrajectory(runDir: string, k: 2 | 3): EmbeddingTrajectoryResult {
+  let manifest: RunManifest;
+  try {
+    manifest = readManifest(runDir);
+  } catch (e) {
+    throw Object.assign(new Error((e as Error).message), { code: 'bad-run' });
+  }
+  const frames: EmbeddingFrame[] = [];
+  const skipped: EmbeddingTrajectoryResult['skipped'] = [];
+  for (const step of listCheckpoints(runDir)) {
+    try {
+      frames.push({ step, embedding: readEmbedding(checkpointFile(runDir, step)) });
+    } catch (e) {
+      skipped.push({ step, reason: (e as Error).message });
+    }
+  }
+  const traj = embeddingTrajectory(frames, k);
+  const vocab = frames[0]?.embedding.rows ?? 0;
+  const { task, labels } = taskLabels(manifest.config.task, vocab);
+  return {
+    runDir,
+    runId: manifest.runId,
+    experiment: manifest.experiment,
+    task,
+    tensor: embeddingTensor,
+    k: traj.k,
+    steps: traj.steps,
+    points: traj.points.map(toRows),
+    explained: traj.explained.map((e) => Array.from(e)),
+    tokens: Array.from({ length: vocab }, (_, i) => i),
+    labels,
+    metrics: metricsAt(runDir, traj.steps),
+    skipped,
+  };
+}
+
+function readEmbedding(file: string): Float64Matrix {
+  const t = readCheckpoint(file).tensors.get(embeddingTensor);
+  if (t === undefined || t.shape.length !== 2) {
+    throw new Error(`${file}: no 2-D tensor "${embeddingTensor}"`);
+  }
+  return { rows: t.shape[0], cols: t.shape[1], data: Float64Array.from(t.data) };
+}
+
+/** The task's description and its per-token labels (labels of another length are dropped). */
+function taskLabels(
+  raw: unknown,
+  vocab: number,
+): { task: string; labels: Record<string, number[]> } {
+  const parsed = taskSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { task: '', labels: {} };
+  }
+  // Token labels do not depend on the split, so any seed gives the same ones.
+  const { tokenLabels } = buildDataset(parsed.data, createRng(0));
+  const labels: Record<string, number[]> = {};
+  for (const [name, values] of Object.entries(tokenLabels)) {
+    if (values.length === vocab) {
+      labels[name] = Array.from(values);
+    }
+  }
+  return { task: describeTask(parsed.data), labels };
+}
+
+/** For each step, the last metrics line logged at or before it. */
+function metricsAt(runDir: string, steps: number[]): EmbeddingTrajectoryResult['metrics'] {
+  const records = readMetrics(runDir)
+    .filter((r) => Number.isFinite(r.step))
+    .sort((a, b) => a.step - b.step);
+  let i = 0;
+  return steps.map((step) => {
+    while (i + 1 < records.length && records[i + 1].step <= step) {
+      i++;
+    }
+    const r = records[i] as (typeof records)[number] | undefined;
+    if (r === undefined || r.step > step) {
+      return null;
+    }
+    return { step: r.step, trainAcc: r.trainAcc, testAcc: r.testAcc };
+  });
+}
+
+function toRows(m: Float64Matrix): number[][] {
+  return Array.from({ length: m.rows }, (_, i) =>
+    Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)),
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * Pure figure builders of the embedding view: the aligned scatter of the selected checkpoint,
+ * the explained-variance curves over steps, the accessible text summary and the CSV of a frame.
+ * Axis ranges are fixed over all checkpoints, so playing through steps shows motion, not
+ * rescaling.
+ */
+import type { Layout, PlotData } from 'plotly.js';
+import type { EmbeddingTrajectoryResult } from '../../src/shared/embeddingResults';
+import type { Figure } from '../common/figure';
+import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
+import { type EmbeddingState, currentStep, noColour } from './state';
+
+/** Labels with at most this many distinct values get one legend entry per value. */
+export const maxCategories = 12;
+/** Above this many points the 2-D scatter uses WebGL. */
+const webglPoints = 2000;
+
+type Trace = Partial<PlotData>;
+
+/** The scatter of the checkpoint shown, coloured by the chosen label. */
+export function scatterFigure(s: EmbeddingState, theme: PlotTheme): Figure {
+  const d = s.data;
+  const points = d?.points[s.index] ?? [];
+  const three = (d?.k ?? s.k) === 3;
+  const labels = d !== undefined && s.colourBy !== noColour ? d.labels[s.colourBy] : undefined;
+  const group = (rows: number[]): Trace => ({
+    type: three ? 'scatter3d' : points.length > webglPoints ? 'scattergl' : 'scatter',
+    mode: 'markers',
+    hovertemplate: '%{text}<extra></extra>',
+    x: rows.map((i) => points[i][0]),
+    y: rows.map((i) => points[i][1]),
+    ...(three ? { z: rows.map((i) => points[i][2]) } : {}),
+    text: rows.map((i) => hoverText(d, i, s.colourBy)),
+    customdata: rows.map((i) => d?.tokens[i] ?? i),
+  });
+  const all = points.map((_, i) => i);
+  const size = three ? 4 : 8;
+  let data: Trace[];
+  const values = labels === undefined ? [] : distinct(labels);
+  if (labels === undefined) {
+    data = [{ ...group(all), marker: { color: seriesColor(theme, 0), size }, showlegend: false }];
+  } else if (values.length <= maxCategories) {
+    data = values.map((v, j) => ({
+      ...group(all.filter((i) => labels[i] === v)),
+      name: `${s.colourBy} ${v}`,
+      marker: { color: seriesColor(theme, j), size },
+    }));
+  } else {
+    const marker = {
+      color: labels,
+      colorscale: 'Viridis',
+      size,
+      showscale: true,
+      colorbar: { title: { text: s.colourBy }, thickness: 12 },
+    };
+    data = [{ ...group(all), showlegend: false, marker }];
+  }
+  return { data, layout: scatterLayout(s, theme, three) };
+}
+
+function scatterLayout(s: EmbeddingState, theme: PlotTheme, three: boolean): Partial<Layout> {
+  const r = axisRange(s.data);
+  const axis = (title: string): Partial<Layout['xaxis']> => ({
+    ...themedAxis(theme),
+    title: { text: title },
+    range: [-r, r],
+    autorange: false,
+    zeroline: true,
+  });
+  const common: Partial<Layout> = {
+    ...themedLayout(theme),
+    // Zoom and camera survive frame changes, but not a new run or a new k.
+    uirevision: `${s.key}#${s.k}`,
+    showlegend: true,
+    legend: { ...themedLayout(theme).legend, orientation: 'h', y: -0.15 },
+    margin: { l: 56, r: 16, t: 16, b: 48 },
+    hovermode: 'closest',
+  };
+  if (three) {
+    const scene = {
+      xaxis: axis('aligned PC 1'),
+      yaxis: axis('aligned PC 2'),
+      zaxis: axis('aligned PC 3'),
+      aspectmode: 'cube',
+    };
+    return { ...common, scene } as Partial<Layout>;
+  }
+  // Equal scales on both axes: distances and angles in the plane are not distorted.
+  return {
+    ...common,
+    xaxis: axis('aligned PC 1'),
+    yaxis: { ...axis('aligned PC 2'), scaleanchor: 'x', scaleratio: 1 },
+  };
+}
+
+/** Explained variance ratio of each PC over the steps, with the shown step marked. */
+export function explainedFigure(s: EmbeddingState, theme: PlotTheme): Figure {
+  const d = s.data;
+  const steps = d?.steps ?? [];
+  const k = d?.k ?? s.k;
+  const data: Trace[] = Array.from({ length: k }, (_, pc) => ({
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: `PC ${pc + 1}`,
+    x: steps,
+    y: (d?.explained ?? []).map((e) => e[pc]),
+    line: { color: seriesColor(theme, pc) },
+    marker: { size: 4 },
+    hovertemplate: `PC ${pc + 1} at step %{x}: %{y:.1%}<extra></extra>`,
+  }));
+  const step = currentStep(s);
+  const marker = {
+    type: 'line' as const,
+    x0: step,
+    x1: step,
+    yref: 'paper' as const,
+    y0: 0,
+    y1: 1,
+    line: { color: theme.foreground, width: 1, dash: 'dot' as const },
+  };
+  return {
+    data,
+    layout: {
+      ...themedLayout(theme),
+      uirevision: s.key,
+      margin: { l: 64, r: 16, t: 28, b: 40 },
+      xaxis: { ...themedAxis(theme), title: { text: 'step' } },
+      yaxis: {
+        ...themedAxis(theme),
+        title: { text: 'variance explained' },
+        tickformat: '.0%',
+        rangemode: 'tozero',
+      },
+      legend: { ...themedLayout(theme).legend, orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
+      shapes: step === undefined ? [] : [marker],
+    },
+  };
+}
+
+/** Half-width of the square axis range: the largest |coordinate| over all steps, plus 5 %. */
+export function axisRange(d: EmbeddingTrajectoryResult | undefined): number {
+  let m = 0;
+  for (const frame of d?.points ?? []) {
+    for (const p of frame) {
+      for (const v of p) {
+        m = Math.max(m, Math.abs(v));
+      }
+    }
+  }
+  return m > 0 ? m * 1.05 : 1;
+}
+
+function hoverText(d: EmbeddingTrajectoryResult | undefined, i: number, colourBy: string): string {
+  const token = d?.tokens[i] ?? i;
+  const extra = Object.entries(d?.labels ?? {})
+    .filter(([name]) => name !== 'token' && (colourBy === noColour || name === colourBy))
+    .map(([name, values]) => `<br>${name} ${values[i]}`)
+    .join('');
+  return `token ${token}${extra}`;
+}
+
+function distinct(values: number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
+}

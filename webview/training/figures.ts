@@ -1,0 +1,180 @@
+/**
+ * Figure builders of the training view. Pure (no DOM, no Plotly calls), unit-tested in Node.
+ * One figure with two stacked panes sharing the step axis: loss (log scale by default) above,
+ * accuracy below. One run: train and test curves; several runs: each run's test curves.
+ */
+import type { Layout, PlotData } from 'plotly.js';
+import type { StepMetricsRecord } from '../../src/shared/runResult';
+import type { Cell } from '../common/csv';
+import type { Figure, TraceExtension } from '../common/figure';
+import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
+import type { Appended, RunView, TrainingState } from './state';
+
+type Split = 'train' | 'test';
+type Metric = 'loss' | 'acc';
+
+/** What one trace of the figure shows. */
+export interface TraceRef {
+  runIndex: number;
+  split: Split;
+  metric: Metric;
+}
+
+const field = {
+  train: { loss: 'trainLoss', acc: 'trainAcc' },
+  test: { loss: 'testLoss', acc: 'testAcc' },
+} as const;
+
+/** The traces of the figure, in order: loss traces first, then accuracy traces. */
+export function traceRefs(state: TrainingState): TraceRef[] {
+  const splits: Split[] = state.runs.length === 1 ? ['train', 'test'] : ['test'];
+  const refs: TraceRef[] = [];
+  for (const metric of ['loss', 'acc'] as const) {
+    state.runs.forEach((_, runIndex) => {
+      for (const split of splits) {
+        refs.push({ runIndex, split, metric });
+      }
+    });
+  }
+  return refs;
+}
+
+function values(records: readonly StepMetricsRecord[], ref: TraceRef): number[] {
+  const key = field[ref.split][ref.metric];
+  return records.map((r) => r[key]);
+}
+
+function trace(state: TrainingState, ref: TraceRef, theme: PlotTheme): Partial<PlotData> {
+  const run = state.runs[ref.runIndex];
+  const single = state.runs.length === 1;
+  const name = single ? ref.split : run.label;
+  const color = seriesColor(theme, single ? (ref.split === 'train' ? 0 : 1) : ref.runIndex);
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    name,
+    legendgroup: name,
+    showlegend: ref.metric === 'loss',
+    x: run.metrics.map((r) => r.step),
+    y: values(run.metrics, ref),
+    xaxis: ref.metric === 'loss' ? 'x' : 'x2',
+    yaxis: ref.metric === 'loss' ? 'y' : 'y2',
+    line: { color, width: 2 },
+    hovertemplate: `${single ? '' : `${run.label} `}${ref.split} ${ref.metric === 'loss' ? 'loss' : 'accuracy'}: %{y:${ref.metric === 'loss' ? '.4g' : '.2%'}}<extra></extra>`,
+  };
+}
+
+function layout(state: TrainingState, theme: PlotTheme): Partial<Layout> {
+  const axis = themedAxis(theme);
+  return {
+    ...themedLayout(theme),
+    // Stable while the panel shows the same runs: zoom and hidden traces survive updates.
+    uirevision: state.key ?? 'training',
+    hovermode: 'x unified',
+    legend: { ...themedLayout(theme).legend, orientation: 'h', x: 0, y: 1.12 },
+    xaxis: { ...axis, anchor: 'y', showticklabels: false },
+    xaxis2: { ...axis, anchor: 'y2', matches: 'x', title: { text: 'step' } },
+    yaxis: {
+      ...axis,
+      domain: [0.54, 1],
+      type: state.logLoss ? 'log' : 'linear',
+      // Log ticks at 1, 2 and 5 of each decade (Plotly's default labels every digit).
+      dtick: state.logLoss ? 'D2' : undefined,
+      // Switching the scale must recompute the range, not keep the old one.
+      uirevision: state.logLoss ? 'log' : 'linear',
+      title: { text: 'loss' },
+    },
+    yaxis2: {
+      ...axis,
+      domain: [0, 0.44],
+      range: [-0.02, 1.02],
+      tickformat: '.0%',
+      title: { text: 'accuracy' },
+    },
+  };
+}
+
+/** The whole figure for the current state. */
+export function trainingFigure(state: TrainingState, theme: PlotTheme): Figure {
+  return {
+    data: traceRefs(state).map((ref) => trace(state, ref, theme)),
+    layout: layout(state, theme),
+  };
+}
+
+/** The points to stream into the existing traces after a transition appended records. */
+export function traceExtension(
+  state: TrainingState,
+  appended: readonly Appended[],
+): TraceExtension {
+  const ext: TraceExtension = { traces: [], x: [], y: [] };
+  traceRefs(state).forEach((ref, i) => {
+    const added = appended.find((a) => a.runIndex === ref.runIndex);
+    if (added !== undefined && added.records.length > 0) {
+      ext.traces.push(i);
+      ext.x.push(added.records.map((r) => r.step));
+      ext.y.push(values(added.records, ref));
+    }
+  });
+  return ext;
+}
+
+const loss = (v: number): string =>
+  Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : String(Number(v.toPrecision(4)));
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+/** "Step 1200 of 3000" (or just the step while the total is unknown). */
+export function stepText(run: Pick<RunView, 'step' | 'total'>): string {
+  return run.total > 0 ? `Step ${run.step} of ${run.total}` : `Step ${run.step}`;
+}
+
+/** One sentence per run with its status and its final (or latest) losses and accuracies. */
+export function summaryLines(state: TrainingState): string[] {
+  return state.runs.map((run) => {
+    const head = `${run.label}: ${run.status}, ${stepText(run).toLowerCase()}.`;
+    const last = run.metrics[run.metrics.length - 1];
+    const values =
+      last === undefined
+        ? ' No metrics logged yet.'
+        : ` ${run.status === 'done' ? 'Final' : 'Latest'} (step ${last.step}): train loss ${loss(last.trainLoss)}, test loss ${loss(last.testLoss)}, train accuracy ${pct(last.trainAcc)}, test accuracy ${pct(last.testAcc)}.`;
+    return head + values + (run.error ? ` Error: ${run.error}` : '');
+  });
+}
+
+/** The plotted data as a table: one row per run and logged step. */
+export function exportTable(state: TrainingState): { columns: string[]; rows: Cell[][] } {
+  const columns = ['run', 'step', 'lr', 'trainLoss', 'trainAcc', 'testLoss', 'testAcc'];
+  const rows = state.runs.flatMap((run) =>
+    run.metrics.map((r): Cell[] => [
+      run.label,
+      r.step,
+      r.lr,
+      r.trainLoss,
+      r.trainAcc,
+      r.testLoss,
+      r.testAcc,
+    ]),
+  );
+  return { columns, rows };
+}
+
+/** The plotted data as JSON: every run with its metrics. */
+export function exportJson(state: TrainingState): unknown {
+  return {
+    title: state.title,
+    runs: state.runs.map(({ runDir, label, status, step, total, metrics }) => ({
+      runDir,
+      label,
+      status,
+      step,
+      total,
+      metrics,
+    })),
+  };
+}
+
+/** File name (without extension) of exports. */
+export function exportBaseName(state: TrainingState): string {
+  const only = state.runs.length === 1 ? state.runs[0] : undefined;
+  return only === undefined ? 'training-compare' : `training-${only.label.replace(/ · /g, '-')}`;
+}
