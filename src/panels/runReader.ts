@@ -3,64 +3,17 @@
  * blocks on file I/O): `run.json` and `metrics.jsonl`, merged with what the RunManager knows
  * about a run it is training right now. No vscode import; unit-tested in plain Node.
  */
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { RunInfo } from '../runs/runManager';
 import type { TrainingRunSnapshot, TrainingRunStatus } from '../shared/protocol/trainingView';
 import type { StepMetricsRecord } from '../shared/runResult';
 import type { RunManifest } from '../shared/runManifest';
-import { runFiles } from '../storage/runLayout';
-import { readManifestAsync } from '../storage/runStore';
+import { readMetricsAsync, tryReadManifestAsync } from '../storage/runStore';
 
-const metricKeys = ['step', 'lr', 'trainLoss', 'trainAcc', 'testLoss', 'testAcc'] as const;
-
-/** A parsed metrics line, or undefined when it is not a complete record. */
-export function toMetricsRecord(raw: unknown): StepMetricsRecord | undefined {
-  if (typeof raw !== 'object' || raw === null) {
-    return undefined;
-  }
-  const o = raw as Record<string, unknown>;
-  return metricKeys.every((k) => typeof o[k] === 'number')
-    ? (Object.fromEntries(metricKeys.map((k) => [k, o[k]])) as unknown as StepMetricsRecord)
-    : undefined;
-}
-
-/** Parses `metrics.jsonl` text; skips blank, torn (killed writer) and foreign lines. */
-export function parseMetricsLines(text: string): StepMetricsRecord[] {
-  const out: StepMetricsRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') {
-      continue;
-    }
-    try {
-      const record = toMetricsRecord(JSON.parse(line));
-      if (record !== undefined) {
-        out.push(record);
-      }
-    } catch {
-      // A line cut short by a kill: everything before it is intact.
-    }
-  }
-  return out;
-}
+export { parseMetricsLines, readMetricsAsync, toMetricsRecord } from '../storage/runStore';
 
 /** Reads and validates `run.json`; undefined when it is missing or not a run manifest. */
-export async function tryReadManifest(runDir: string): Promise<RunManifest | undefined> {
-  try {
-    return await readManifestAsync(runDir);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads `metrics.jsonl` ([] when the run has not logged yet). */
-export async function readMetricsAsync(runDir: string): Promise<StepMetricsRecord[]> {
-  try {
-    return parseMetricsLines(await readFile(path.join(runDir, runFiles.metrics), 'utf8'));
-  } catch {
-    return [];
-  }
-}
+export const tryReadManifest = tryReadManifestAsync;
 
 /** Union by step of two ascending record lists; `later` wins on equal steps. */
 export function mergeByStep(

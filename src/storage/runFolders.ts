@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunManifest } from '../shared/runManifest';
-import { readManifestAsync } from './runStore';
+import { tryReadManifestAsync } from './runStore';
 
 /** A run folder and its manifest. */
 export interface RunFolder {
@@ -26,7 +26,7 @@ export async function newestRun(
 ): Promise<RunFolder | undefined> {
   const dirs = (await subfolders(experimentDir)).sort().reverse().slice(0, maxReads);
   for (const runDir of dirs) {
-    const manifest = await tryManifest(runDir);
+    const manifest = await tryReadManifestAsync(runDir);
     if (manifest !== undefined && accept(manifest)) {
       return { runDir, manifest };
     }
@@ -49,13 +49,13 @@ export async function allRuns(roots: readonly string[]): Promise<RunFolder[]> {
 
 /** The run in `dir`, or the runs of the sweep in `dir`. */
 async function runsIn(dir: string): Promise<RunFolder[]> {
-  const manifest = await tryManifest(dir);
+  const manifest = await tryReadManifestAsync(dir);
   if (manifest !== undefined) {
     return [{ runDir: dir, manifest }];
   }
   const members: RunFolder[] = [];
   for (const runDir of await subfolders(dir)) {
-    const m = await tryManifest(runDir);
+    const m = await tryReadManifestAsync(runDir);
     if (m !== undefined) {
       members.push({ runDir, manifest: m });
     }
@@ -69,13 +69,5 @@ async function subfolders(dir: string): Promise<string[]> {
     return entries.filter((e) => e.isDirectory()).map((e) => path.join(dir, e.name));
   } catch {
     return [];
-  }
-}
-
-async function tryManifest(runDir: string): Promise<RunManifest | undefined> {
-  try {
-    return await readManifestAsync(runDir);
-  } catch {
-    return undefined;
   }
 }

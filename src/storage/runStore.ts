@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type RunManifest, runManifestSchema } from '../shared/runManifest';
+import type { StepMetricsRecord } from '../shared/runResult';
 import { writeFileAtomic } from './atomicWrite';
 import { runFiles, stepOfCheckpoint } from './runLayout';
 
@@ -64,18 +65,56 @@ export function appendMetrics(runDir: string, record: object): void {
 }
 
 /** Reads `metrics.jsonl`, skipping a torn last line left by a killed process. */
-export function readMetrics(runDir: string): Record<string, number>[] {
+export function readMetrics(runDir: string): StepMetricsRecord[] {
   const file = path.join(runDir, runFiles.metrics);
-  if (!fs.existsSync(file)) {
+  return fs.existsSync(file) ? parseMetricsLines(fs.readFileSync(file, 'utf8')) : [];
+}
+
+/** `readMetrics` without blocking ([] when the run has not logged yet), for the extension host. */
+export async function readMetricsAsync(runDir: string): Promise<StepMetricsRecord[]> {
+  try {
+    return parseMetricsLines(
+      await fs.promises.readFile(path.join(runDir, runFiles.metrics), 'utf8'),
+    );
+  } catch {
     return [];
   }
-  const out: Record<string, number>[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+}
+
+/** `readManifestAsync`, or undefined when `run.json` is missing or not a run manifest. */
+export async function tryReadManifestAsync(runDir: string): Promise<RunManifest | undefined> {
+  try {
+    return await readManifestAsync(runDir);
+  } catch {
+    return undefined;
+  }
+}
+
+const metricKeys = ['step', 'lr', 'trainLoss', 'trainAcc', 'testLoss', 'testAcc'] as const;
+
+/** A parsed metrics line, or undefined when it is not a complete record. */
+export function toMetricsRecord(raw: unknown): StepMetricsRecord | undefined {
+  if (typeof raw !== 'object' || raw === null) {
+    return undefined;
+  }
+  const o = raw as Record<string, unknown>;
+  return metricKeys.every((k) => typeof o[k] === 'number')
+    ? (Object.fromEntries(metricKeys.map((k) => [k, o[k]])) as unknown as StepMetricsRecord)
+    : undefined;
+}
+
+/** Parses `metrics.jsonl` text; skips blank, torn (a killed writer's last line) and foreign lines. */
+export function parseMetricsLines(text: string): StepMetricsRecord[] {
+  const out: StepMetricsRecord[] = [];
+  for (const line of text.split('\n')) {
     if (line.trim() === '') {
       continue;
     }
     try {
-      out.push(JSON.parse(line) as Record<string, number>);
+      const record = toMetricsRecord(JSON.parse(line));
+      if (record !== undefined) {
+        out.push(record);
+      }
     } catch {
       // A line cut short by a kill: everything before it is intact.
     }
