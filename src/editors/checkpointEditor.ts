@@ -12,14 +12,20 @@ import type { CheckpointHostServes, CheckpointViewServes } from '../shared/proto
 import { checkpointMessageSchemas } from '../shared/protocol/checkpointViewSchemas';
 import { WorkerJobs } from './workerJobs';
 
-/** View type of the custom editor (package.json `customEditors`). */
+/** View type of the custom editor (package.json `customEditors`), offered for any safetensors. */
 export const checkpointViewType = 'replens.checkpoint';
+/** The same editor as the default for checkpoints inside run folders (`checkpoints/step-*`). */
+export const runCheckpointViewType = 'replens.runCheckpoint';
 
 type Host = PanelHost<CheckpointHostServes, CheckpointViewServes>;
 
-function spec(uri: vscode.Uri, key: string): PanelSpec<CheckpointHostServes, CheckpointViewServes> {
+function spec(
+  viewType: string,
+  uri: vscode.Uri,
+  key: string,
+): PanelSpec<CheckpointHostServes, CheckpointViewServes> {
   return {
-    viewType: checkpointViewType,
+    viewType,
     key,
     title: path.basename(uri.fsPath),
     scripts: ['plotly-strict.min.js', 'checkpoint.js'],
@@ -50,7 +56,10 @@ function setup(s: Services, uri: vscode.Uri, key: string) {
 class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProvider {
   private opened = 0;
 
-  constructor(private readonly s: Services) {}
+  constructor(
+    private readonly s: Services,
+    private readonly viewType: string,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -61,15 +70,20 @@ class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProvider {
     // be open in two editor groups.
     const key = `${document.uri.toString()}#${++this.opened}`;
     const ctx = { extensionUri: this.s.context.extensionUri, log: this.s.log };
-    PanelHost.adopt(ctx, panel, spec(document.uri, key), setup(this.s, document.uri, key));
+    const viewSpec = spec(this.viewType, document.uri, key);
+    PanelHost.adopt(ctx, panel, viewSpec, setup(this.s, document.uri, key));
   }
 }
 
-/** Registers the custom editor provider. */
-export function registerCheckpointEditor(s: Services): vscode.Disposable {
-  return vscode.window.registerCustomEditorProvider(
-    checkpointViewType,
-    new CheckpointEditorProvider(s),
-    { supportsMultipleEditorsPerDocument: true },
+/** Registers the custom editor under both view types (any file / checkpoints inside runs). */
+export function registerCheckpointEditor(s: Services): vscode.Disposable[] {
+  return [checkpointViewType, runCheckpointViewType].map((viewType) =>
+    vscode.window.registerCustomEditorProvider(
+      viewType,
+      new CheckpointEditorProvider(s, viewType),
+      {
+        supportsMultipleEditorsPerDocument: true,
+      },
+    ),
   );
 }

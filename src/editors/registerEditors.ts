@@ -7,7 +7,7 @@ import { embeddingViewType, restoreEmbeddingPanel, showEmbedding } from './embed
 
 export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
   return [
-    registerCheckpointEditor(s),
+    ...registerCheckpointEditor(s),
     registerPanelSerializer(
       embeddingViewType,
       (panel, key) => restoreEmbeddingPanel(s, panel, key),

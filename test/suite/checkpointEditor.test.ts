@@ -22,14 +22,14 @@ function workspaceCheckpoint(name: string, edit?: (bytes: Buffer) => Buffer): vs
   return vscode.Uri.file(file);
 }
 
-/** The tab showing `uri` in the checkpoint editor, if there is one. */
-function checkpointTab(uri: vscode.Uri): vscode.Tab | undefined {
+/** The tab showing `uri` in the checkpoint editor (of view type `type`), if there is one. */
+function checkpointTab(uri: vscode.Uri, type = viewType): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .find(
       (t) =>
         t.input instanceof vscode.TabInputCustom &&
-        t.input.viewType === viewType &&
+        t.input.viewType === type &&
         t.input.uri.fsPath === uri.fsPath,
     );
 }
@@ -56,6 +56,16 @@ suite('checkpoint editor', () => {
     };
     const entry = contributes.customEditors.find((e) => e.viewType === viewType);
     assert.equal(entry?.priority, 'option');
+  });
+
+  test('a checkpoint inside a run folder opens in the checkpoint editor by default', async () => {
+    const uri = workspaceCheckpoint('step-000010.safetensors');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await waitFor(
+      () => checkpointTab(uri, 'replens.runCheckpoint'),
+      15_000,
+      'the default editor tab',
+    );
   });
 
   test('vscode.openWith opens a safetensors file in the checkpoint editor tab', async () => {
