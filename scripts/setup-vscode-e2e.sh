@@ -47,6 +47,9 @@ CS="$TOOLS/code-server-$CODE_SERVER_VERSION"
 if [ ! -f "$CS/.complete" ]; then
   rm -rf "$CS"
   (
+    # Under `npm run`, the outer npm's settings arrive as npm_config_* variables; its user agent
+    # (node/v20) would override the inner npm's and fail code-server's Node 24 check.
+    unset npm_config_user_agent npm_execpath npm_node_execpath
     export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
     step npm_i -g --prefix "$CS" "code-server@$CODE_SERVER_VERSION"
   )
