@@ -33,9 +33,19 @@ function render(item: vscode.StatusBarItem, active: RunInfo[]): void {
   const more = active.length > 1 ? ` (+${active.length - 1})` : '';
   item.text = `$(sync~spin) Replens: ${runStatusText(main)}${more}`;
   item.tooltip = active.map((r) => `${runLabel(r)}: ${runStatusText(r)}`).join('\n');
-  item.command =
+  const command: vscode.Command =
     main.runDir === undefined
       ? { command: 'replens.showLog', title: 'Show Log' }
       : { command: 'replens.openRun', title: 'Open Run', arguments: [main.runDir] };
+  // Each assignment of a command with arguments registers it anew and retires the previous
+  // registration, so a click in flight while the step text updates would find no command:
+  // assign it only when it changes.
+  if (!sameCommand(item.command, command)) {
+    item.command = command;
+  }
   item.show();
+}
+
+function sameCommand(a: vscode.StatusBarItem['command'], b: vscode.Command): boolean {
+  return typeof a === 'object' && a.command === b.command && a.arguments?.[0] === b.arguments?.[0];
 }

@@ -29,7 +29,8 @@ function check(name, fn) {
 async function quickOpen(page, name) {
   await page.keyboard.press('Control+P');
   await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // Wait for the filtered list: until then the focused row is the most recent editor.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
@@ -39,6 +40,74 @@ async function paletteRows(page, text) {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input').fill(`>${text}`);
   return page.locator('.quick-input-list .monaco-list-row', { hasText: text });
+}
+
+/** The Monaco editor showing a workspace file (VS Code puts the file's URI on its DOM node). */
+function editorOf(page, name) {
+  return page.locator(`.monaco-editor[data-uri$="/${name}"]`);
+}
+
+/** The code lenses of a file's editor with a command (`a`) or without one (`span`). */
+function lensOf(page, name, text, { command = true } = {}) {
+  const tag = command ? 'a' : 'span';
+  return editorOf(page, name).locator(`.codelens-decoration > ${tag}`, { hasText: text });
+}
+
+/** Editor tabs of the webview panels of a view type (`replens.training`, `replens.embedding`). */
+function webviewTabs(page, viewType) {
+  return page.locator(`.tabs-container .tab[data-resource-name^="webview-${viewType}-"]`);
+}
+
+/**
+ * The frame of the webview whose page has `selector` (every Replens view has its own ids:
+ * #log-loss in the training panel, #tensors in the checkpoint editor, #slider in the embedding
+ * panel). Webviews are two nested iframes; the inner one holds the extension's page.
+ */
+async function webviewFrame(page, selector, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) {
+        continue;
+      }
+      // A frame still loading may not answer at once: ask each for a second at most.
+      const found = await Promise.race([
+        frame
+          .locator(selector)
+          .count()
+          .catch(() => 0),
+        new Promise((resolve) => setTimeout(() => resolve(0), 1000)),
+      ]);
+      if (found > 0) {
+        return frame;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no webview shows ${selector} within ${timeout} ms`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Points drawn by a Plotly figure, over all its traces (from the figure's own data). */
+function plotPoints(frame, selector) {
+  return frame
+    .locator(selector)
+    .evaluate((el) => (el.data ?? []).reduce((n, t) => n + (t.x?.length ?? 0), 0));
+}
+
+/** Shows the Runs view in the side bar (clicking the active container would hide it). */
+async function showRunsView(page) {
+  const item = page.locator('.activitybar .action-item:has(.action-label[aria-label^="Replens"])');
+  if (!((await item.first().getAttribute('class')) ?? '').split(' ').includes('checked')) {
+    await item.first().click();
+  }
+  await page.locator('.sidebar .pane-body .monaco-list').first().waitFor();
+}
+
+/** A row of the Runs tree. */
+function treeRow(page, text) {
+  return page.locator('.sidebar .monaco-list-row', { hasText: text });
 }
 
 // ---------------------------------------------------------------------------------- checks
@@ -72,6 +141,158 @@ check('Quick Open opens tiny.replens.json as JSON with Comments', async ({ page 
 check('the command palette lists "Replens: Run Experiment"', async ({ page }) => {
   const rows = await paletteRows(page, 'Replens: Run Experiment');
   await rows.first().waitFor();
+});
+
+// The user flow: run a long config, watch its curves grow, stop it; train a tiny config to the
+// end, open one of its checkpoints from the Runs tree, then its embedding over training.
+// live.replens.json trains 100000 steps (many minutes), so it is still running while watched.
+
+check('live.replens.json shows a Run lens and the preview line', async ({ page }) => {
+  await quickOpen(page, 'live.replens.json');
+  await lensOf(page, 'live.replens.json', /^\s*Run$/).waitFor();
+  // p = 59, trainFraction 0.5: 3481 examples, 1741 train / 1740 test.
+  const preview = lensOf(page, 'live.replens.json', /examples · train\/test/, { command: false });
+  await preview.waitFor();
+  const text = (await preview.textContent()) ?? '';
+  const want = /^3,481 examples · train\/test 1,741\/1,740 · [\d,]+ parameters · .+ on \w+$/;
+  if (!want.test(text.trim())) {
+    throw new Error(`unexpected preview lens: ${text}`);
+  }
+});
+
+check('clicking Run trains: a Stop lens with the step and a status bar item', async ({ page }) => {
+  await lensOf(page, 'live.replens.json', /^\s*Run$/).click();
+  await lensOf(page, 'live.replens.json', /Stop · step \d+\/100000/).waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar-item', { hasText: /Replens: step \d+\/100000/ }).waitFor();
+  // The Runs tree (shown since an earlier check) reveals the running run.
+  await treeRow(page, /running · step \d+\/100000/).waitFor();
+});
+
+check('the training panel opens beside the config and its curves grow', async ({ page }) => {
+  const t0 = Date.now();
+  const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  const times = [];
+  // The status bar item of the active run opens its training panel.
+  await page.locator('.statusbar-item', { hasText: /Replens: step/ }).click();
+  const tab = webviewTabs(page, 'replens.training');
+  await tab.waitFor();
+  times.push(`tab ${since()}`);
+  if (!/^Training: live · /.test((await tab.getAttribute('aria-label')) ?? '')) {
+    throw new Error(`unexpected tab: ${await tab.getAttribute('aria-label')}`);
+  }
+  const group = page.locator('.editor-group-container', { has: tab });
+  const configGroup = page.locator('.editor-group-container', {
+    has: page.locator('.tab[data-resource-name="live.replens.json"]'),
+  });
+  await configGroup.waitFor();
+  if ((await page.locator('.editor-group-container').count()) < 2) {
+    throw new Error('the training panel did not open in a group beside the config');
+  }
+  if ((await group.boundingBox()).x <= (await configGroup.boundingBox()).x) {
+    throw new Error('the training panel is not to the right of the config');
+  }
+  const frame = await webviewFrame(page, '#log-loss');
+  times.push(`page ${since()}`);
+  await frame.locator('#status', { hasText: 'running' }).waitFor();
+  await frame.locator('#stop').waitFor(); // visible while the run can be stopped
+  await frame.locator('#plot.js-plotly-plot .scatterlayer .trace path.js-line').first().waitFor();
+  times.push(`plot ${since()}`);
+  const traces = await frame.locator('#plot .scatterlayer .trace').count();
+  if (traces < 4) {
+    throw new Error(`${traces} traces drawn, want train/test loss and accuracy`);
+  }
+  const before = await plotPoints(frame, '#plot');
+  const stepBefore = await frame.locator('#step').textContent();
+  // Each record adds a point to all four traces: wait for at least three more records.
+  await frame.waitForFunction(
+    (n) => document.querySelector('#plot').data.reduce((m, t) => m + t.x.length, 0) >= n,
+    before + 12,
+    { timeout: 60_000 },
+  );
+  const after = await plotPoints(frame, '#plot');
+  const stepAfter = await frame.locator('#step').textContent();
+  times.push(`growth ${since()}`);
+  log(`     ${times.join(', ')}; points ${before} → ${after}; "${stepBefore}" → "${stepAfter}"`);
+  if (stepAfter === stepBefore) {
+    throw new Error(`the step text did not move: ${stepAfter}`);
+  }
+});
+
+check('the panel Stop button cancels the run; badge and lens say so', async ({ page }) => {
+  const frame = await webviewFrame(page, '#log-loss');
+  await frame.locator('#stop').click();
+  await frame.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
+  await frame.locator('#stop').waitFor({ state: 'hidden' });
+  const lens = lensOf(page, 'live.replens.json', /last run cancelled at step \d+\/100000/);
+  await lens.waitFor({ timeout: 60_000 });
+  await lensOf(page, 'live.replens.json', /^\s*Run$/).waitFor();
+  await page.locator('.statusbar-item', { hasText: /Replens: step/ }).waitFor({ state: 'hidden' });
+  // The curves stop growing.
+  const points = await plotPoints(frame, '#plot');
+  await page.waitForTimeout(1500);
+  if ((await plotPoints(frame, '#plot')) !== points) {
+    throw new Error('the curves still grow after the run was cancelled');
+  }
+});
+
+check('Run on tiny.replens.json trains to the end; the lens shows its result', async ({ page }) => {
+  await quickOpen(page, 'tiny.replens.json');
+  await lensOf(page, 'tiny.replens.json', /^\s*Run$/).click();
+  const result = lensOf(page, 'tiny.replens.json', /last run: test acc \d\.\d{3}/);
+  await result.waitFor({ timeout: 120_000 });
+  await treeRow(page, /done · test acc \d\.\d{3} · 30 steps/).waitFor();
+});
+
+check(
+  'the Runs tree opens a checkpoint of the tiny run in the checkpoint editor',
+  async ({ page }) => {
+    await showRunsView(page);
+    await treeRow(page, /^tiny/).first().waitFor(); // the experiment
+    const run = treeRow(page, /done · test acc \d\.\d{3} · 30 steps/);
+    if ((await run.getAttribute('aria-expanded')) !== 'true') {
+      await run.locator('.monaco-tl-twistie').click();
+    }
+    const checkpoint = treeRow(page, 'step-000030.safetensors');
+    await checkpoint.waitFor();
+    await checkpoint.click();
+    // A custom editor's tab is named after its file; the webview below shows it is not text.
+    const tab = page.locator('.tabs-container .tab.active', { hasText: 'step-000030.safetensors' });
+    await tab.waitFor();
+    const frame = await webviewFrame(page, '#tensors');
+    await frame.locator('#status', { hasText: 'step 30' }).waitFor({ timeout: 60_000 });
+    await frame.locator('#tensors').waitFor();
+    const name = frame.getByRole('button', { name: 'embedding.weight', exact: true });
+    const row = frame.locator('#rows tr', { has: name });
+    await row.waitFor();
+    const shape = await row.locator('td').first().textContent();
+    if (shape !== '[13, 16]') {
+      throw new Error(`embedding.weight has shape ${shape}, want [13, 16]`);
+    }
+    await frame.locator('#histogram.js-plotly-plot .trace').first().waitFor();
+  },
+);
+
+check('Show Embedding over Training draws the tiny run as a scatter', async ({ page }) => {
+  const rows = await paletteRows(page, 'Replens: Show Embedding over Training');
+  await rows.first().waitFor();
+  await page.keyboard.press('Enter');
+  // A quick pick of the known runs; the tiny run is the finished one.
+  const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: /tiny.*done/ });
+  await pick.first().waitFor();
+  await pick.first().click();
+  await webviewTabs(page, 'replens.embedding').waitFor();
+  const frame = await webviewFrame(page, '#slider');
+  await frame.locator('#plot.js-plotly-plot .scatterlayer .trace .point').first().waitFor({
+    timeout: 90_000,
+  });
+  const points = await frame.locator('#plot .scatterlayer .trace .point').count();
+  if (points < 13) {
+    throw new Error(`${points} points drawn, want one per token (13)`);
+  }
+  const max = await frame.locator('#slider').getAttribute('max');
+  if (Number(max) < 3) {
+    throw new Error(`the checkpoint slider has max ${max}, want the 4 checkpoints`);
+  }
 });
 
 // ---------------------------------------------------------------------------------- runner
