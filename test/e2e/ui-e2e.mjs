@@ -42,6 +42,13 @@ async function paletteRows(page, text) {
   return page.locator('.quick-input-list .monaco-list-row', { hasText: text });
 }
 
+/** Runs a command from the palette (once the filtered list has it focused). */
+async function runCommand(page, text) {
+  await paletteRows(page, text);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
 /** The Monaco editor showing a workspace file (VS Code puts the file's URI on its DOM node). */
 function editorOf(page, name) {
   return page.locator(`.monaco-editor[data-uri$="/${name}"]`);
@@ -105,6 +112,20 @@ async function showRunsView(page) {
   await page.locator('.sidebar .pane-body .monaco-list').first().waitFor();
 }
 
+/**
+ * Stops a run an earlier (failed) check left training, so that later checks do not wait behind
+ * it in the queue; returns whether there was one.
+ */
+async function stopLeftoverRun(page) {
+  const item = page.locator('.statusbar-item', { hasText: /Replens: / });
+  if (!(await item.isVisible())) {
+    return false;
+  }
+  await runCommand(page, 'Replens: Stop Run');
+  await item.waitFor({ state: 'hidden', timeout: 60_000 });
+  return true;
+}
+
 /** A row of the Runs tree. */
 function treeRow(page, text) {
   return page.locator('.sidebar .monaco-list-row', { hasText: text });
@@ -139,6 +160,9 @@ check('Quick Open opens tiny.replens.json as JSON with Comments', async ({ page 
 });
 
 check('the command palette lists "Replens: Run Experiment"', async ({ page }) => {
+  // The command needs a trusted workspace, and the palette leaves out disabled commands: just
+  // after start-up the trust context can still be unset, so wait for the Run lens (trusted).
+  await lensOf(page, 'tiny.replens.json', /^\s*Run$/).waitFor({ timeout: 60_000 });
   const rows = await paletteRows(page, 'Replens: Run Experiment');
   await rows.first().waitFor();
 });
@@ -172,7 +196,7 @@ check('the training panel opens beside the config and its curves grow', async ({
   const t0 = Date.now();
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   const times = [];
-  // The status bar item of the active run opens its training panel.
+  // Run does not open the panel by itself; the status bar item of the active run opens it.
   await page.locator('.statusbar-item', { hasText: /Replens: step/ }).click();
   const tab = webviewTabs(page, 'replens.training');
   await tab.waitFor();
@@ -191,7 +215,9 @@ check('the training panel opens beside the config and its curves grow', async ({
   if ((await group.boundingBox()).x <= (await configGroup.boundingBox()).x) {
     throw new Error('the training panel is not to the right of the config');
   }
-  const frame = await webviewFrame(page, '#log-loss');
+  // The first webview of a session may take its time while a run trains (seen: up to a minute
+  // in code-server under headless chromium, waiting for the webview's service worker).
+  const frame = await webviewFrame(page, '#log-loss', 120_000);
   times.push(`page ${since()}`);
   await frame.locator('#status', { hasText: 'running' }).waitFor();
   await frame.locator('#stop').waitFor(); // visible while the run can be stopped
@@ -223,6 +249,7 @@ check('the panel Stop button cancels the run; badge and lens say so', async ({ p
   await frame.locator('#stop').click();
   await frame.locator('#status', { hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
   await frame.locator('#stop').waitFor({ state: 'hidden' });
+  // In the DOM, though the line may run past the right edge of the narrowed config editor.
   const lens = lensOf(page, 'live.replens.json', /last run cancelled at step \d+\/100000/);
   await lens.waitFor({ timeout: 60_000 });
   await lensOf(page, 'live.replens.json', /^\s*Run$/).waitFor();
@@ -236,6 +263,9 @@ check('the panel Stop button cancels the run; badge and lens say so', async ({ p
 });
 
 check('Run on tiny.replens.json trains to the end; the lens shows its result', async ({ page }) => {
+  if (await stopLeftoverRun(page)) {
+    log('     stopped a run an earlier check left training');
+  }
   await quickOpen(page, 'tiny.replens.json');
   await lensOf(page, 'tiny.replens.json', /^\s*Run$/).click();
   const result = lensOf(page, 'tiny.replens.json', /last run: test acc \d\.\d{3}/);
@@ -273,9 +303,7 @@ check(
 );
 
 check('Show Embedding over Training draws the tiny run as a scatter', async ({ page }) => {
-  const rows = await paletteRows(page, 'Replens: Show Embedding over Training');
-  await rows.first().waitFor();
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'Replens: Show Embedding over Training');
   // A quick pick of the known runs; the tiny run is the finished one.
   const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: /tiny.*done/ });
   await pick.first().waitFor();
