@@ -3,8 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { pca } from '../../../src/engine/analysis/pca';
-import { forkingWorkerFactory } from '../../../src/runs/workerClient';
-import type { WorkerHandle } from '../../../src/runs/workerClient';
 import { RemoteError } from '../../../src/shared/protocol/endpoint';
 import type { EmbeddingTrajectoryResult } from '../../../src/shared/embeddingResults';
 import { experimentConfigSchema } from '../../../src/shared/experimentConfig';
@@ -12,22 +10,11 @@ import { readCheckpoint } from '../../../src/storage/checkpointStore';
 import { checkpointFile } from '../../../src/storage/runLayout';
 import { listCheckpoints } from '../../../src/storage/runStore';
 import { repoRoot, requireBuild } from '../../helpers/cli';
+import { withWorker } from '../../helpers/worker';
 import { tempDir } from '../../helpers/runs';
 
 const out = tempDir();
-const workers = forkingWorkerFactory({ workerScript: path.join(repoRoot, 'dist', 'worker.js') });
 const fixtures = path.join(repoRoot, 'test', 'fixtures', 'numeric');
-
-async function withWorker<T>(f: (w: WorkerHandle) => Promise<T>): Promise<T> {
-  const w = workers();
-  try {
-    await w.ready;
-    return await f(w);
-  } finally {
-    w.kill();
-    await w.exited;
-  }
-}
 
 /** Trains a tiny remainder-equivalence run (12 tokens, residue mod 3) with 4 checkpoints. */
 async function trainTinyRun(): Promise<string> {

@@ -1,26 +1,12 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { RemoteError } from '../../../src/shared/protocol/endpoint';
-import { forkingWorkerFactory } from '../../../src/runs/workerClient';
-import type { WorkerHandle } from '../../../src/runs/workerClient';
 import { readManifest } from '../../../src/storage/runStore';
-import { repoRoot, requireBuild } from '../../helpers/cli';
+import { requireBuild } from '../../helpers/cli';
+import { withWorker, workers } from '../../helpers/worker';
 import { tempDir, tinyConfig } from '../../helpers/runs';
 
 const out = tempDir();
-const workers = forkingWorkerFactory({ workerScript: path.join(repoRoot, 'dist', 'worker.js') });
-
-async function withWorker<T>(f: (w: WorkerHandle) => Promise<T>): Promise<T> {
-  const w = workers();
-  try {
-    await w.ready;
-    return await f(w);
-  } finally {
-    w.kill();
-    await w.exited;
-  }
-}
 
 describe('worker process (dist/worker.js over the typed endpoint)', () => {
   before(requireBuild);
