@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { isActive, type RunsNode, type RunsRoot } from './runsTreeNodes';
 import { RunsTreeModel } from './runsTreeModel';
 import { treeItem } from './runsTreeItems';
+import { pollRunFolders } from './runsFolderPoll';
 
 /** Internal command returning the tree as plain data (used by extension-host tests). */
 export const snapshotCommand = '_replens.runsTreeSnapshot';
@@ -82,11 +83,16 @@ export function registerRunsTree(s: Services): vscode.Disposable[] {
     showCollapseAll: true,
   });
   const watchers = new RootWatchers(model);
+  const poll = pollRunFolders(
+    () => workspaceRoots().map((r) => r.path),
+    () => model.refresh(),
+  );
   return [
     model,
     provider,
     view,
     watchers,
+    poll,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('replens.runsDirectory')) {
         watchers.rewatch();

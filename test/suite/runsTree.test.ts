@@ -88,7 +88,7 @@ suite('runs tree', () => {
     const runId = '20260101T000000Z-aaaa';
     const before = (await snapshot()).changeEvents;
     await writeRun(experiment, runId);
-    // No refresh command: the file watcher on the runs root must notice the new run.json (file
+    // No refresh command: the watchers (or the folder poll behind them) must notice the new run (file
     // events arrive late on a loaded 2-core machine, hence the generous limit).
     await waitFor(
       async () => (await snapshot()).changeEvents > before,
