@@ -1,29 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { type StoredMatrix, numericCases, toMatrix } from '../../../helpers/numeric';
 import { type Float64Matrix, ShapeError, linearCka } from '../../../../src/engine/analysis/cka';
 
 /** numpy float64 references (HSIC form); see test/fixtures/numeric/make_cka_fixture.py. */
-interface StoredMatrix {
-  rows: number;
-  cols: number;
-  data: number[];
-}
 interface Case {
   label: string;
   x: StoredMatrix;
   y: StoredMatrix;
   cka: number;
 }
-const fixturePath = path.join(__dirname, '..', '..', '..', 'fixtures', 'numeric', 'cka.json');
-const cases = (JSON.parse(readFileSync(fixturePath, 'utf8')) as { cases: Case[] }).cases;
+const cases = numericCases<Case>('cka.json');
 
-const toMatrix = (m: StoredMatrix): Float64Matrix => ({
-  rows: m.rows,
-  cols: m.cols,
-  data: Float64Array.from(m.data),
-});
 const featurePath = cases.find((c) => Math.max(c.x.cols, c.y.cols) <= c.x.rows);
 const gramPath = cases.find((c) => c.x.cols > c.x.rows);
 assert.ok(

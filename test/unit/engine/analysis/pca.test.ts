@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { type StoredMatrix, numericCases, toMatrix } from '../../../helpers/numeric';
 import { type Float64Matrix, ShapeError } from '../../../../src/engine/analysis/cka';
 import { pca, pcaProject } from '../../../../src/engine/analysis/pca';
 
 /** numpy float64 references; see test/fixtures/numeric/make_pca_fixture.py. */
-interface StoredMatrix {
-  rows: number;
-  cols: number;
-  data: number[];
-}
 interface Case {
   label: string;
   k: number;
@@ -20,14 +14,7 @@ interface Case {
   explainedVarianceRatio: number[];
   projections: StoredMatrix;
 }
-const fixturePath = path.join(__dirname, '..', '..', '..', 'fixtures', 'numeric', 'pca.json');
-const cases = (JSON.parse(readFileSync(fixturePath, 'utf8')) as { cases: Case[] }).cases;
-
-const toMatrix = (m: StoredMatrix): Float64Matrix => ({
-  rows: m.rows,
-  cols: m.cols,
-  data: Float64Array.from(m.data),
-});
+const cases = numericCases<Case>('pca.json');
 
 function assertClose(actual: number, expected: number, atol: number, what: string): void {
   assert.ok(
