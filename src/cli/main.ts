@@ -5,6 +5,7 @@
 import { type Cli, processCli } from './cli';
 
 export { processCli };
+import { analyzeCommand, analyzeUsage } from './commands/analyze';
 import { ckaCommand, ckaUsage } from './commands/cka';
 import { inspectCommand, inspectUsage } from './commands/inspect';
 import { runCommand, runUsage } from './commands/run';
@@ -21,6 +22,7 @@ const usage = [
   `  ${sweepUsage}`,
   `  ${validateUsage}`,
   `  ${inspectUsage}`,
+  `  ${analyzeUsage}`,
   `  ${ckaUsage}`,
   '',
   'exit codes: 0 ok, 1 run failed, 2 bad input, 130 cancelled',
@@ -33,6 +35,7 @@ const commands: Record<string, Command> = {
   sweep: (argv, cli) => sweepCommand(argv, cli, process.argv[1]),
   validate: validateCommand,
   inspect: inspectCommand,
+  analyze: analyzeCommand,
   cka: ckaCommand,
 };
 

@@ -10,8 +10,10 @@ import type { Services } from '../services';
 import { type Throttled, throttle } from '../util/throttle';
 import { registerConfigDiagnostics } from './configDiagnostics';
 import { ParsedConfigs, configSelector } from './configDocuments';
+import { InitialCompletenessCache } from './initialCompletenessCache';
 import { LastRunCache } from './lastRunCache';
-import { buildLenses } from './lensModel';
+import { buildLenses, hasInitialPreview } from './lensModel';
+import { WorkerJobs } from '../editors/workerJobs';
 
 /** Lenses refresh at most this often while a run reports progress. */
 const refreshMs = 500;
@@ -27,6 +29,7 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
     private readonly runs: RunManager,
     private readonly lastRuns: LastRunCache,
     private readonly parsed: ParsedConfigs,
+    private readonly previews: InitialCompletenessCache,
   ) {
     // Any run.json written in the workspace (editor runs, CLI runs, sweeps) may be a last run.
     const manifests = vscode.workspace.createFileSystemWatcher('**/run.json');
@@ -48,6 +51,7 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
         this.refresh();
       }),
       lastRuns.onDidLoad(() => this.refresh()),
+      previews.onDidLoad(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('replens.runsDirectory')) {
           lastRuns.invalidate();
@@ -72,6 +76,9 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
       backendSetting: config.backend(),
       trusted: vscode.workspace.isTrusted,
       now: Date.now(),
+      initialPreview: hasInitialPreview(parsed.config)
+        ? this.previews.get(configPath, parsed.config!)
+        : undefined,
     });
     return descriptors.map((d) => {
       const at = document.positionAt(d.offset);
@@ -93,11 +100,32 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
 export function registerExperimentLenses(s: Services): vscode.Disposable[] {
   const parsed = new ParsedConfigs();
   const lastRuns = new LastRunCache(config.runsRootFor);
-  const provider = new ExperimentLensProvider(s.runs, lastRuns, parsed);
+  const previews = new InitialCompletenessCache(initialCompletenessInWorker(s));
+  const provider = new ExperimentLensProvider(s.runs, lastRuns, parsed, previews);
   return [
     provider,
     lastRuns,
+    previews,
     vscode.languages.registerCodeLensProvider(configSelector, provider),
     ...registerConfigDiagnostics(parsed),
   ];
+}
+
+/**
+ * Computes step-0 previews in workers, one job slot per config: a newer request for the same
+ * config kills the worker of the older one.
+ */
+function initialCompletenessInWorker(s: Services) {
+  const jobs = new Map<string, WorkerJobs>();
+  return (configPath: string, config: object) => {
+    let slot = jobs.get(configPath);
+    if (slot === undefined) {
+      slot = new WorkerJobs(s.workers);
+      jobs.set(configPath, slot);
+    }
+    return slot.run('analysis/initialCompleteness', {
+      configPath,
+      configText: JSON.stringify(config),
+    });
+  };
 }

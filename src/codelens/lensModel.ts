@@ -6,10 +6,12 @@
  * to `vscode.CodeLens`.
  */
 import type { RunInfo } from '../runs/runManager';
+import { completenessTasks } from '../shared/completenessResults';
 import type { BackendChoice, ExperimentConfig } from '../shared/experimentConfig';
 import type { ParsedConfig } from '../shared/parseConfig';
 import type { RunStatus } from '../shared/runManifest';
 import { type EstimateBackend, configCost, formatCount, formatEstimate } from './costModel';
+import type { InitialPreview } from './initialCompletenessCache';
 import { type LocatedKey, findKey, locateConfigKeys } from './locateConfigKeys';
 
 /** Command ids the lenses invoke. */
@@ -19,6 +21,7 @@ export const lensCommands = {
   stop: 'replens.stopRun',
   openRun: 'replens.openRun',
   showAnalysis: 'replens.showAnalysis',
+  initialCompleteness: 'replens.showInitialCompleteness',
   problems: 'workbench.actions.view.problems',
   manageTrust: 'workbench.trust.manage',
 } as const;
@@ -52,6 +55,8 @@ export interface LensInput<U> {
   trusted: boolean;
   /** Current time, ms since the epoch. */
   now: number;
+  /** The step-0 completeness preview, for configs whose task has one. */
+  initialPreview?: InitialPreview;
 }
 
 /** One lens: where, what it says, and the command it runs (empty for an informational line). */
@@ -68,7 +73,52 @@ export function buildLenses<U>(input: LensInput<U>): LensDescriptor[] {
   const keys = locateConfigKeys(input.text);
   const at = findKey(keys, ['task'])?.offset ?? 0;
   const last = input.lastRun === undefined ? [] : [lastRunLens(input.lastRun, input.now, at)];
-  return [...runLenses(input, at), previewLens(input, at), ...last, ...analysisLenses(input, keys)];
+  return [
+    ...runLenses(input, at),
+    previewLens(input, at),
+    ...completenessLens(input, at),
+    ...last,
+    ...analysisLenses(input, keys),
+  ];
+}
+
+/** Whether a config gets the step-0 completeness preview lens. */
+export function hasInitialPreview(config: ExperimentConfig | undefined): boolean {
+  return (
+    config !== undefined &&
+    config.model.kind === 'embed-mlp' &&
+    completenessTasks.includes(config.task.kind)
+  );
+}
+
+/** Step-0 completeness: the initial embedding's best candidates, without training. */
+function completenessLens<U>(input: LensInput<U>, offset: number): LensDescriptor[] {
+  const preview = input.initialPreview;
+  if (preview === undefined || !hasInitialPreview(input.parsed.config)) {
+    return [];
+  }
+  const args = [input.configUri];
+  if (preview.state === 'loading') {
+    return [lens(offset, '$(loading~spin) step-0 completeness…', '', [])];
+  }
+  if (preview.state === 'error') {
+    const title = `$(warning) step-0 completeness: ${clip(preview.message, 60)}`;
+    return [{ ...lens(offset, title, '', []), tooltip: preview.message }];
+  }
+  const { candidates, top } = preview.result;
+  const best = top
+    .slice(0, 3)
+    .map((i) => `${candidates.labels[i]} ${candidates.initial[i].toFixed(2)} (z ${signed(candidates.z[i])})`);
+  const title = `$(pulse) step 0: ${best.join(' · ')}`;
+  const tooltip =
+    `Completeness of the initial embedding (seed ${preview.result.seed}) for each of the ` +
+    `${candidates.count} candidate ${candidates.kind}s${candidates.sampled ? ' (a seeded sample)' : ''}; ` +
+    'z is the standardized template score (0 ± 1 for a random embedding). Click for the histogram.';
+  return [{ ...lens(offset, title, lensCommands.initialCompleteness, args), tooltip }];
+}
+
+function signed(z: number): string {
+  return `${z >= 0 ? '+' : ''}${z.toFixed(1)}`;
 }
 
 function runLenses<U>(input: LensInput<U>, offset: number): LensDescriptor[] {

@@ -1,8 +1,12 @@
-/** Checkpoint editor and embedding panel: the custom editor, the command, the panel serializer. */
+/**
+ * Checkpoint editor, embedding and completeness panels: the custom editor, the command, the panel
+ * serializers.
+ */
 import * as vscode from 'vscode';
 import { registerPanelSerializer } from '../panels/panelHost';
 import type { Services } from '../services';
 import { registerCheckpointEditor } from './checkpointEditor';
+import { completenessViewType, restoreCompletenessPanel } from './completenessPanel';
 import { embeddingViewType, restoreEmbeddingPanel, showEmbedding } from './embeddingPanel';
 
 export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
@@ -11,6 +15,11 @@ export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
     registerPanelSerializer(
       embeddingViewType,
       (panel, key) => restoreEmbeddingPanel(s, panel, key),
+      s.log,
+    ),
+    registerPanelSerializer(
+      completenessViewType,
+      (panel, key) => restoreCompletenessPanel(s, panel, key),
       s.log,
     ),
     vscode.commands.registerCommand('replens.showEmbedding', async (arg: unknown) => {

@@ -26,7 +26,8 @@ export function planSweep(base: ExperimentConfig): SweepJob[] {
       }
       const train = raw.train as Record<string, unknown>;
       train.seed = seed;
-      train.seeds = { ...(train.seeds as object), ...fixedSeeds(fix, base.train.seed) };
+      // Seeds set in the config or by the grid (e.g. `train.seeds.embedding`) win over `fix`.
+      train.seeds = { ...fixedSeeds(fix, base.train.seed), ...(train.seeds as object) };
       const parsed = experimentConfigSchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

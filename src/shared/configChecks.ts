@@ -10,7 +10,7 @@ import { isPrime, positivePairs, taskSize } from './taskSizes';
 const sweepableSections = ['task', 'model', 'train', 'checkpoints'];
 
 /** Analyses this version of the engine computes; others are accepted but skipped with a warning. */
-export const implementedAnalyses: readonly string[] = [];
+export const implementedAnalyses: readonly string[] = ['completeness', 'embedding'];
 
 /** Returns the semantic problems of a config that already passed the schema. */
 export function semanticChecks(config: ExperimentConfig): UnpositionedProblem[] {
@@ -35,6 +35,7 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
       out.push(err(['task', 'n'], 'too few positive pairs to build a dataset'));
     }
   }
+  out.push(...perturbationChecks(config));
   const size = taskSize(task);
   if (size.train < 1 || size.test < 1) {
     out.push(
@@ -45,6 +46,28 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
     );
   }
   return out;
+}
+
+function perturbationChecks(config: ExperimentConfig): UnpositionedProblem[] {
+  const { task, model } = config;
+  const perturbation = model.embedPerturbation;
+  if (perturbation === undefined) {
+    return [];
+  }
+  if (task.kind !== 'modular-addition') {
+    return [
+      err(
+        ['model', 'embedPerturbation'],
+        'a spectrum perturbation needs the modular-addition task (its frequencies are DFT frequencies mod p)',
+      ),
+    ];
+  }
+  const half = Math.floor((task.p - 1) / 2);
+  return perturbation.frequencies.flatMap((k, i) =>
+    k > half
+      ? [err(['model', 'embedPerturbation', 'frequencies', i], `frequency ${k} is outside 1..${half} for p = ${task.p}`)]
+      : [],
+  );
 }
 
 function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {

@@ -68,6 +68,24 @@ export const activationSchema = z
   .default('silu')
   .describe('Activation after every hidden layer (gelu is the tanh approximation).');
 
+/** Scales the initial embedding's Fourier spectrum at chosen frequencies (modular addition). */
+export const embedPerturbationSchema = z
+  .strictObject({
+    frequencies: z
+      .array(z.int().min(1))
+      .min(1)
+      .describe('Frequencies k (1 ≤ k ≤ (p−1)/2) whose spectrum is scaled, with their conjugates p−k.'),
+    scale: z
+      .number()
+      .min(0)
+      .describe('Factor α applied to F_k and F_{p−k} of the initial embedding (1 leaves it unchanged).'),
+  })
+  .describe(
+    'Perturbation intervention: after the N(0, σ²) draw, the initial embedding’s DFT along the ' +
+      'token axis is multiplied by α at the chosen frequencies and transformed back. Modular ' +
+      'addition only; sweep `model.embedPerturbation.scale` to measure survival against α.',
+  );
+
 /** Embedding followed by an MLP; the two token embeddings are concatenated or summed. */
 export const embedMlpModel = z
   .strictObject({
@@ -93,6 +111,7 @@ export const embedMlpModel = z
       .boolean()
       .default(false)
       .describe('Keep the embedding at its initial value (not trained, not decayed).'),
+    embedPerturbation: embedPerturbationSchema.optional(),
   })
   .describe(
     'Shared learnable token embedding, then an MLP. Linear layers use PyTorch default init ' +

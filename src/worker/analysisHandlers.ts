@@ -1,4 +1,7 @@
 /** Handlers of the analysis requests (src/shared/protocol/analysisProtocol.ts). */
+import { initialCompleteness } from '../runner/completeness/initialCompleteness';
+import { analyzeCompleteness } from '../runner/completeness/sourceCompleteness';
+import { formatProblem, parseConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
 import { summarizeCheckpoint } from './checkpointSummary';
 import { computeEmbeddingTrajectory } from './embeddingTrajectoryJob';
@@ -13,4 +16,17 @@ export const analysisHandlers: Handlers = {
   'analysis/embeddingTrajectory': ({ runDir, k }) =>
     Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2)),
   'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
+  'analysis/completeness': ({ source, step }) =>
+    Promise.resolve().then(() => analyzeCompleteness(source, step)),
+  'analysis/initialCompleteness': ({ configPath, configText }) =>
+    Promise.resolve().then(() => {
+      const { config, problems } = parseConfig(configText, configPath);
+      if (config === undefined) {
+        const lines = problems
+          .filter((p) => p.severity === 'error')
+          .map((p) => formatProblem(configPath, p));
+        throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
+      }
+      return initialCompleteness(config);
+    }),
 };

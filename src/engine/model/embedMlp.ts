@@ -8,9 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../shared/experimentConfig';
-import { type Rng, normalArray, uniformArray } from '../rng';
+import { type Rng, uniformArray } from '../rng';
 import type { Dataset } from '../tasks/types';
 import { activate } from './activations';
+import { initialEmbedding } from './initialEmbedding';
 import type { ForwardResult, Model, ModelBatch, Parameter } from './types';
 
 type EmbedMlpConfig = Extract<ModelConfig, { kind: 'embed-mlp' }>;
@@ -22,14 +23,15 @@ export interface InitRngs {
 }
 
 /**
- * Builds the model with its initial weights: E ~ N(0, embedInitStd²); Linear layers use PyTorch's
+ * Builds the model with its initial weights: E from `initialEmbedding` (N(0, embedInitStd²), then
+ * the optional spectrum perturbation); Linear layers use PyTorch's
  * default init, weight and bias ~ U(-1/√fan_in, 1/√fan_in).
  */
 export function createEmbedMlp(config: EmbedMlpConfig, dataset: Dataset, rngs: InitRngs): Model {
   const { vocab, numClasses } = dataset;
   const d = config.embedDim;
   const params: Parameter[] = [];
-  const initE = normalArray(vocab * d, config.embedInitStd, rngs.embedding);
+  const initE = initialEmbedding(config, vocab, rngs.embedding);
   // tidy frees each initial tensor; the variable keeps its own reference to the data.
   const embedding = tf.tidy(() =>
     tf.variable(tf.tensor2d(initE, [vocab, d]), !config.freezeEmbedding),

@@ -10,6 +10,7 @@ import { createRng, streams } from '../rng';
 import { buildDataset } from '../tasks/registry';
 import type { Dataset } from '../tasks/types';
 import { AdamW } from './adamw';
+import { type RunSeeds, resolveSeeds } from './seeds';
 import { type CheckpointData, type TensorData, optimizerPrefixes } from '../../shared/checkpoint';
 
 export type { CheckpointData, TensorData };
@@ -20,7 +21,7 @@ export interface Session {
   model: Model;
   optimizer: AdamW;
   /** Seeds actually used per component. */
-  seeds: { data: number; embedding: number; mlp: number; batches: number };
+  seeds: RunSeeds;
   dispose(): void;
 }
 
@@ -28,14 +29,7 @@ const { expAvg: expAvgPrefix, expAvgSq: expAvgSqPrefix } = optimizerPrefixes;
 
 /** Builds dataset, model (initial weights) and optimizer for a resolved config. */
 export function createSession(config: ExperimentConfig): Session {
-  const s = config.train.seeds;
-  const seed = config.train.seed;
-  const seeds = {
-    data: config.task.splitSeed ?? s.data ?? seed,
-    embedding: s.embedding ?? seed,
-    mlp: s.mlp ?? seed,
-    batches: s.batches ?? seed,
-  };
+  const seeds = resolveSeeds(config);
   const dataset = buildDataset(config.task, createRng(seeds.data, streams.data));
   const model = createModel(config.model, dataset, {
     embedding: createRng(seeds.embedding, streams.embedding),

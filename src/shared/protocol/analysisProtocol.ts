@@ -2,6 +2,7 @@
  * Analysis requests the worker serves (computations the extension host must not do itself).
  * Each analysis adds its request here and its handler in src/worker/analysisHandlers.ts.
  */
+import type { InitialCompleteness, SweepCompleteness } from '../completenessResults';
 import type { CheckpointSummary, EmbeddingTrajectoryResult } from '../embeddingResults';
 
 export type AnalysisRequests = {
@@ -18,4 +19,24 @@ export type AnalysisRequests = {
    * of its embedding matrix if it has one. Errors: `bad-file` (unreadable or not safetensors).
    */
   'checkpoint/summary': { params: { file: string }; result: CheckpointSummary };
+  /**
+   * The completeness study of a run or a sweep folder (every finished run in it): candidates'
+   * initial completeness, the final representation at `step` (default: each run's last
+   * checkpoint), the prediction test and, for sweeps, survival / dimension / perturbation
+   * summaries. Cached in each run's `analyses/`. Errors: `bad-run` (not a run or sweep folder, or
+   * a task without a completeness analysis).
+   */
+  'analysis/completeness': {
+    params: { source: string; step?: number };
+    result: SweepCompleteness;
+  };
+  /**
+   * Completeness of the initial embedding a config would train from (no training): the step-0
+   * preview. `configText` is the document text (it may be unsaved); `configPath` names it in
+   * errors. Errors: `bad-config` (invalid config or a task without a completeness analysis).
+   */
+  'analysis/initialCompleteness': {
+    params: { configPath: string; configText: string };
+    result: InitialCompleteness;
+  };
 };

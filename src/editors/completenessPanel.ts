@@ -1,0 +1,210 @@
+/**
+ * Host side of the completeness panel (`replens.completeness`). One panel type shows either the
+ * completeness study of a run or sweep folder (key: the absolute folder) or the step-0 preview of
+ * a config (key: the config's URI, so the two kinds never collide and a restore needs no disk
+ * access). The data is computed in a worker on the webview's request; the host only forwards it,
+ * and tells the view when its source changes: a run under the folder changes state, or the config
+ * is saved.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  type OpenPanel,
+  PanelHost,
+  type PanelSpec,
+  type ViewHandlers,
+  findPanel,
+} from '../panels/panelHost';
+import type { Services } from '../services';
+import type {
+  CompletenessData,
+  CompletenessHostServes,
+  CompletenessSnapshot,
+  CompletenessViewServes,
+} from '../shared/protocol/completenessView';
+import { completenessMessageSchemas } from '../shared/protocol/completenessViewSchemas';
+import { WorkerJobs } from './workerJobs';
+
+/** View type of completeness panels (contributed as `onWebviewPanel:replens.completeness`). */
+export const completenessViewType = 'replens.completeness';
+
+/** What a completeness panel shows: a run or sweep folder's results, or a config's preview. */
+export type CompletenessSource =
+  { kind: 'results'; folder: string } | { kind: 'initial'; configUri: vscode.Uri };
+
+type Host = PanelHost<CompletenessHostServes, CompletenessViewServes>;
+type Spec = PanelSpec<CompletenessHostServes, CompletenessViewServes>;
+
+const settledStates: readonly string[] = ['done', 'failed', 'cancelled'];
+
+/** The panel key of a source: the absolute folder, or the config's URI as a string. */
+export function completenessKey(source: CompletenessSource): string {
+  return source.kind === 'results' ? path.resolve(source.folder) : source.configUri.toString();
+}
+
+/** The source a saved panel key names (the inverse of `completenessKey`). */
+export function completenessSourceOfKey(key: string): CompletenessSource {
+  if (path.isAbsolute(key)) {
+    return { kind: 'results', folder: key };
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(key)) {
+    return { kind: 'initial', configUri: vscode.Uri.parse(key, true) };
+  }
+  throw new Error(`not a completeness panel key: ${key.slice(0, 200)}`);
+}
+
+/** The config's path as the worker names it in errors. */
+function configPathOf(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString();
+}
+
+function snapshot(source: CompletenessSource): CompletenessSnapshot {
+  const key = completenessKey(source);
+  if (source.kind === 'results') {
+    const title = vscode.l10n.t('Completeness: {0}', path.basename(key));
+    return { key, title, mode: 'results', source: key };
+  }
+  const title = vscode.l10n.t(
+    'Initial Completeness: {0}',
+    path.posix.basename(source.configUri.path),
+  );
+  return { key, title, mode: 'initial', source: configPathOf(source.configUri) };
+}
+
+function spec(s: Services, source: CompletenessSource): Spec {
+  const snap = snapshot(source);
+  return {
+    viewType: completenessViewType,
+    key: snap.key,
+    title: snap.title,
+    scripts: ['plotly-strict.min.js', 'completeness.js'],
+    styles: ['completeness.css'],
+    schemas: completenessMessageSchemas,
+    exportDir:
+      source.kind === 'results'
+        ? vscode.Uri.file(snap.key)
+        : vscode.Uri.joinPath(source.configUri, '..'),
+    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
+  };
+}
+
+/** Asks the worker for the source's data (the config text may be unsaved). */
+async function load(jobs: WorkerJobs, source: CompletenessSource): Promise<CompletenessData> {
+  if (source.kind === 'results') {
+    const results = await jobs.run('analysis/completeness', { source: completenessKey(source) });
+    return { mode: 'results', results };
+  }
+  const doc = await vscode.workspace.openTextDocument(source.configUri);
+  const initial = await jobs.run('analysis/initialCompleteness', {
+    configPath: configPathOf(source.configUri),
+    configText: doc.getText(),
+  });
+  return { mode: 'initial', initial };
+}
+
+/** Whether `dir` is `folder` or lies below it. */
+function isWithin(folder: string, dir: string): boolean {
+  const rel = path.relative(folder, dir);
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+}
+
+/** Tells the view when its source changes; returns the subscription. */
+function watchSource(s: Services, host: Host, source: CompletenessSource): vscode.Disposable {
+  if (source.kind === 'initial') {
+    const uri = source.configUri.toString();
+    return vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.uri.toString() === uri) {
+        host.notify('completeness/changed', { detail: 'config saved', settled: true });
+      }
+    });
+  }
+  const folder = completenessKey(source);
+  return s.runs.onDidChangeRun(({ run, kind }) => {
+    if (kind !== 'state' || run.runDir === undefined) {
+      return;
+    }
+    const runDir = path.resolve(run.runDir);
+    if (isWithin(folder, runDir)) {
+      const name = run.runId ?? path.basename(runDir);
+      const settled = settledStates.includes(run.state);
+      host.notify('completeness/changed', { detail: `run ${name}: ${run.state}`, settled });
+    }
+  });
+}
+
+function setup(s: Services, source: CompletenessSource) {
+  return (host: Host): ViewHandlers<CompletenessHostServes> => {
+    const jobs = host.register(new WorkerJobs(s.workers));
+    host.register(watchSource(s, host, source));
+    return {
+      'view/ready': () => Promise.resolve(snapshot(source)),
+      'completeness/load': () => load(jobs, source),
+    };
+  };
+}
+
+function panelContext(s: Services): { extensionUri: vscode.Uri; log: vscode.LogOutputChannel } {
+  return { extensionUri: s.context.extensionUri, log: s.log };
+}
+
+/** Fails with a readable message when the folder or the config cannot be opened. */
+async function checkSource(source: CompletenessSource): Promise<void> {
+  if (source.kind === 'initial') {
+    await vscode.workspace.openTextDocument(source.configUri);
+    return;
+  }
+  const uri = vscode.Uri.file(path.resolve(source.folder));
+  const stat = await vscode.workspace.fs.stat(uri).then(
+    (st) => st,
+    () => undefined,
+  );
+  if (stat === undefined || (stat.type & vscode.FileType.Directory) === 0) {
+    throw new Error(vscode.l10n.t('Not a run or sweep folder: {0}', uri.fsPath));
+  }
+}
+
+/**
+ * Opens (or reveals) the completeness panel of a run or sweep folder (`{kind: 'results'}`) or the
+ * step-0 preview of a config (`{kind: 'initial'}`), beside the active editor unless `column` is
+ * given. Rejects when the folder or the config cannot be opened.
+ */
+export async function openCompletenessPanel(
+  s: Services,
+  source: CompletenessSource,
+  column?: vscode.ViewColumn,
+): Promise<OpenPanel> {
+  await checkSource(source);
+  const panelSpec = spec(s, source);
+  const existing = findPanel(completenessViewType, panelSpec.key);
+  if (existing !== undefined) {
+    existing.panel.reveal(column, false);
+    return existing;
+  }
+  if (column === undefined) {
+    return PanelHost.show(panelContext(s), panelSpec, setup(s, source));
+  }
+  const ext = s.context.extensionUri;
+  const panel = vscode.window.createWebviewPanel(
+    completenessViewType,
+    panelSpec.title,
+    { viewColumn: column, preserveFocus: false },
+    {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(ext, 'dist', 'webview'),
+        vscode.Uri.joinPath(ext, 'media'),
+      ],
+    },
+  );
+  return PanelHost.adopt(panelContext(s), panel, panelSpec, setup(s, source));
+}
+
+/** Restores a completeness panel after a reload from the key it saved. */
+export function restoreCompletenessPanel(
+  s: Services,
+  panel: vscode.WebviewPanel,
+  key: string,
+): void {
+  const source = completenessSourceOfKey(key);
+  PanelHost.adopt(panelContext(s), panel, spec(s, source), setup(s, source));
+}

@@ -1,0 +1,48 @@
+/**
+ * Number formats and names shared by the completeness view's figures and text. Pure.
+ */
+import type { CandidateScores, CompletenessTask } from '../../src/shared/completenessResults';
+import type { ScoreUnit } from './state';
+
+/** A share as a percentage, e.g. "62.5%". */
+export function pct(v: number): string {
+  return `${(100 * v).toFixed(1)}%`;
+}
+
+/** A p-value: three decimals, or scientific notation below 0.001. */
+export function pValue(p: number): string {
+  if (!Number.isFinite(p)) {
+    return String(p);
+  }
+  return p !== 0 && p < 1e-3 ? p.toExponential(1) : p.toFixed(3);
+}
+
+/** A number with up to `digits` significant digits (no trailing zeros). */
+export function num(v: number, digits = 3): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v);
+}
+
+/** What a candidate's score is called in the task's own units. */
+export const scoreNames: Record<CompletenessTask, string> = {
+  'modular-addition': 'initial signal S_k',
+  'multi-digit-xor': 'arrangement score',
+  'remainder-equivalence': 'line completeness L(π)',
+};
+
+/** Human-readable task names. */
+export const taskNames: Record<CompletenessTask, string> = {
+  'modular-addition': 'modular addition',
+  'multi-digit-xor': 'multi-digit XOR',
+  'remainder-equivalence': 'remainder equivalence',
+};
+
+/** The score axis title, e.g. "initial signal S_k (one per frequency)". */
+export function scoreTitle(task: CompletenessTask, unit: ScoreUnit, kind: string): string {
+  const name = unit === 'z' ? 'standardized score z' : scoreNames[task];
+  return `${name} (one per ${kind})`;
+}
+
+/** The candidates' scores in the chosen units. */
+export function scoresOf(c: CandidateScores, unit: ScoreUnit): number[] {
+  return unit === 'z' ? c.z : c.initial;
+}

@@ -1,0 +1,130 @@
+/**
+ * The completeness view's page: its static structure (toolbar, banners, one section per figure)
+ * and the small DOM writers for tables and selects. Text goes in through `textContent` only.
+ */
+import { exportFormats } from '../../src/shared/protocol/panelProtocol';
+import { byId, h } from '../common/dom';
+import type { FigureId } from './state';
+
+/** Headings of the figures' sections (also the names in the export figure select). */
+export const figureTitles: Record<FigureId, string> = {
+  histogram: 'Completeness histogram',
+  survival: 'Survival vs initial signal',
+  dimension: 'Embedding dimension sweep',
+  perturbation: 'Perturbation sweep',
+  details: 'Run details',
+};
+
+function field(id: string, label: string, options: [string, string][] = []): HTMLElement {
+  const opts = options.map(([value, text]) => h('vscode-option', { value }, [text]));
+  return h('label', { class: 'field', id: `${id}-field` }, [
+    label,
+    h('vscode-single-select', { id, 'aria-label': label }, opts),
+  ]);
+}
+
+function plot(id: FigureId, label: string): HTMLElement {
+  return h('div', { id, class: `plot plot-${id}`, role: 'img', 'aria-label': label });
+}
+
+function section(id: FigureId, children: HTMLElement[]): HTMLElement {
+  return h('section', { id: `${id}-section`, class: 'figure', hidden: true }, [
+    h('h2', { id: `${id}-title` }, [figureTitles[id]]),
+    ...children,
+  ]);
+}
+
+function table(id: string, caption: string): HTMLElement {
+  return h('table', { id, class: 'stats', hidden: true }, [
+    h('caption', {}, [caption]),
+    h('thead', {}, [h('tr', { id: `${id}-head` })]),
+    h('tbody', { id: `${id}-body` }),
+  ]);
+}
+
+function toolbar(): HTMLElement {
+  const formats = exportFormats.map((f): [string, string] => [f, f.toUpperCase()]);
+  return h('header', { class: 'toolbar' }, [
+    h('h1', { id: 'title' }, ['Completeness']),
+    h('vscode-badge', { id: 'status' }, ['loading']),
+    h('span', { class: 'spacer' }),
+    field('run', 'Run'),
+    field('unit', 'Score', [
+      ['task', 'task units'],
+      ['z', 'standardized z'],
+    ]),
+    h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
+    field('export-figure', 'Figure'),
+    field('export-format', 'Format', formats),
+    h('vscode-button', { id: 'export', secondary: true }, ['Export']),
+  ]);
+}
+
+/** Builds the page into `#app`. */
+export function buildPage(): void {
+  byId('app').append(
+    toolbar(),
+    h('p', { id: 'source', class: 'source' }),
+    h('p', { id: 'message', class: 'message', role: 'alert', hidden: true }),
+    h('section', { id: 'error', class: 'error-view', role: 'alert', hidden: true }, [
+      h('h2', {}, ['The completeness analysis failed']),
+      h('pre', { id: 'error-text', class: 'error-text' }),
+    ]),
+    h('section', { id: 'banner', class: 'banner', role: 'status', hidden: true }, [
+      h('p', { id: 'banner-title', class: 'banner-title' }),
+      h('ul', { id: 'banner-items' }),
+    ]),
+    h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
+    section('histogram', [
+      h('div', { class: 'layout' }, [
+        plot('histogram', 'Histogram of the candidates’ initial scores'),
+        h('aside', { class: 'side' }, [
+          table('prediction', 'Prediction test over runs'),
+          table('runs', 'Runs'),
+          table('top', 'Top candidates'),
+        ]),
+      ]),
+    ]),
+    section('survival', [plot('survival', 'Survival rate against initial signal')]),
+    section('dimension', [
+      h('vscode-checkbox', { id: 'log-x', label: 'Log scale (embedding dimension)' }),
+      plot('dimension', 'Accuracy, circularity and circles against the embedding dimension'),
+    ]),
+    section('perturbation', [plot('perturbation', 'Survival against the spectrum scale')]),
+    section('details', [plot('details', 'Initial and final signal by frequency')]),
+  );
+}
+
+/** Fills a table's header and body (each row's first cell is its header); hides it when empty. */
+export function fillTable(
+  id: string,
+  columns: readonly string[],
+  rows: readonly (readonly (string | Node)[])[],
+): void {
+  const el = byId(id);
+  el.hidden = rows.length === 0;
+  byId(`${id}-head`).replaceChildren(...columns.map((c) => h('th', { scope: 'col' }, [c])));
+  byId(`${id}-body`).replaceChildren(
+    ...rows.map((cells) =>
+      h(
+        'tr',
+        {},
+        cells.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, [c]) : h('td', {}, [c]))),
+      ),
+    ),
+  );
+}
+
+/** Replaces a select's options when they changed, then sets its value. */
+export function fillSelect(
+  el: HTMLElement & { value: string },
+  options: readonly { value: string; label: string }[],
+  value: string,
+): void {
+  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
+  if (el.dataset.options !== signature) {
+    el.dataset.options = signature;
+    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
+  }
+  el.value = value;
+}
