@@ -129,17 +129,21 @@ export interface RunCompleteness {
 export interface PredictionSummary {
   /** Runs with a final representation (the others do not enter the test). */
   runs: number;
-  meanPercentile: number;
+  /** Null when no run has a final representation (as are the rates below). */
+  meanPercentile: number | null;
   /** Runs whose percentile is above 0.5. */
   aboveMedian: number;
-  /** Binomial test of `aboveMedian` against p = 0.5 (one-sided, greater); null without runs. */
+  /**
+   * Binomial test of `aboveMedian` against p = 0.5 (one-sided, greater; its statistic is the
+   * fraction above); null without runs.
+   */
   binomial: TestResult | null;
   /** Wilcoxon signed-rank test of percentile − 0.5 (one-sided, greater); null without runs. */
   wilcoxon: TestResult | null;
   top1Hits: number;
-  top1Rate: number;
+  top1Rate: number | null;
   /** Expected top-1 rate under the null: mean over runs of |chosen| / #candidates. */
-  chanceTop1: number;
+  chanceTop1: number | null;
 }
 
 /** Survival rate of each frequency vs its initial signal, per fixed initial embedding. */
@@ -154,9 +158,10 @@ export interface SurvivalGroup {
 
 export interface SurvivalSummary {
   groups: SurvivalGroup[];
-  /** Pearson correlation of SR(k) with S_k(E0), pooled over groups. */
-  pearsonR: number;
-  pValue: number;
+  /** Pearson correlation of SR(k) with S_k(E0), pooled over groups; null when SR is constant. */
+  pearsonR: number | null;
+  /** Two-sided p-value of r (t-test, n − 2 degrees of freedom); null with r. */
+  pValue: number | null;
   /** Least-squares line survival ≈ slope · signal + intercept. */
   slope: number;
   intercept: number;

@@ -1,8 +1,10 @@
 // Smoke test of the training webview in real headless Chromium, under the exact page and CSP the
 // extension serves (src/panels/html.ts): Plotly must render and stream, no CSP violation may
 // occur, exports must produce real PNG/SVG/CSV/JSON files, and theme changes must recolour.
-// VS Code is replaced by test/webview-smoke/stub.js. Needs `npm run build` and the browser tools
-// of scripts/setup-vscode-e2e.sh (Debian chromium + playwright-core).
+// VS Code is replaced by test/webview-smoke/stub.js. The completeness page (served at
+// /completeness with completeness-stub.js) is checked by completeness-case.mjs. Needs
+// `npm run build` and the browser tools of scripts/setup-vscode-e2e.sh (Debian chromium +
+// playwright-core).
 //
 //   node --import tsx test/webview-smoke/training-smoke.mjs [--strict-styles] [--out DIR]
 //
@@ -14,6 +16,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { html } from '../../src/panels/html.ts';
+import { completenessCase } from './completeness-case.mjs';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const strictStyles = process.argv.includes('--strict-styles');
@@ -45,17 +48,26 @@ const themeCss = `:root {
   --vscode-badge-background: #616161; --vscode-badge-foreground: #f8f8f8;
 }`;
 
+/** The pages served: each view's stub, Plotly and the view's bundle, under the real CSP. */
+const pages = {
+  '/': { title: 'Training', stub: 'stub.js', view: 'training' },
+  '/completeness': { title: 'Completeness', stub: 'completeness-stub.js', view: 'completeness' },
+};
+
 function serve(dir) {
   const nonce = randomBytes(16).toString('base64');
   const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
   const server = http.createServer((req, res) => {
     const origin = `http://${req.headers.host}`;
     const url = new URL(req.url, origin);
-    if (url.pathname === '/') {
+    const spec = pages[url.pathname];
+    if (spec) {
       const page = html({
-        title: 'Training',
-        scriptUris: ['stub.js', 'plotly-strict.min.js', 'training.js'].map((f) => `${origin}/${f}`),
-        styleUris: [`${origin}/theme.css`, `${origin}/training.css`],
+        title: spec.title,
+        scriptUris: [spec.stub, 'plotly-strict.min.js', `${spec.view}.js`].map(
+          (f) => `${origin}/${f}`,
+        ),
+        styleUris: [`${origin}/theme.css`, `${origin}/${spec.view}.css`],
         nonce,
         cspSource: origin,
       });
@@ -68,7 +80,8 @@ function serve(dir) {
       return;
     }
     const name = path.basename(url.pathname);
-    const file = name === 'stub.js' ? path.join(import.meta.dirname, name) : path.join(dir, name);
+    const stubs = Object.values(pages).map((p) => p.stub);
+    const file = stubs.includes(name) ? path.join(import.meta.dirname, name) : path.join(dir, name);
     if (name === 'theme.css') {
       res.writeHead(200, { 'content-type': 'text/css' });
       res.end(themeCss);
@@ -184,6 +197,8 @@ async function main() {
     const violations = await page.evaluate(() => window.smoke.cspViolations);
     check('no CSP violation', violations.length === 0, violations.slice(0, 5).join('; '));
     check('no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    await completenessCase(browser, `${origin}/completeness`, check, outDir);
   } finally {
     await browser.close();
     server.close();

@@ -14,13 +14,26 @@ import { type CompletenessState, resultsOf, selectedRun } from './state';
 type Trace = Partial<PlotData>;
 type Axis = Partial<Layout['xaxis']>;
 
+/** A horizontal legend at the bottom of the figure, below the x axis title. */
+export function legendBelow(theme: PlotTheme): Partial<Layout['legend']> {
+  return {
+    ...themedLayout(theme).legend,
+    orientation: 'h',
+    x: 0,
+    xanchor: 'left',
+    y: 0,
+    yanchor: 'bottom',
+    yref: 'container',
+  };
+}
+
 function base(s: CompletenessState, theme: PlotTheme, title: string): Partial<Layout> {
   return {
     ...themedLayout(theme),
     uirevision: `${s.key}#${s.run}`,
     title: { text: title, font: { size: theme.fontSize + 1 } },
-    margin: { l: 64, r: 16, t: 56, b: 48 },
-    legend: { ...themedLayout(theme).legend, orientation: 'h', y: -0.2 },
+    margin: { l: 64, r: 16, t: 56, b: 96 },
+    legend: legendBelow(theme),
     hovermode: 'closest',
   };
 }
@@ -152,7 +165,7 @@ export function dimensionFigure(s: CompletenessState, theme: PlotTheme): Figure 
     yaxis: axis(theme, 'test accuracy', { domain: [0.7, 1], tickformat: '.0%' }),
     yaxis2: axis(theme, 'circularity', { domain: [0.37, 0.63], anchor: 'x', rangemode: 'tozero' }),
     yaxis3: axis(theme, 'circles', { domain: [0, 0.3], anchor: 'x', rangemode: 'tozero' }),
-    margin: { l: 64, r: 16, t: 56, b: 48 },
+    margin: { l: 64, r: 16, t: 56, b: 120 },
   };
   return { data, layout };
 }

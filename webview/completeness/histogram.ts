@@ -12,6 +12,7 @@ import type {
 } from '../../src/shared/completenessResults';
 import type { Figure } from '../common/figure';
 import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
+import { legendBelow } from './figures';
 import { scoresOf, scoreTitle } from './format';
 import {
   type CompletenessState,
@@ -195,10 +196,10 @@ function layout(
     // Zoom survives data refreshes, but not a new run selection or units.
     uirevision: `${s.key}#${s.run}#${effectiveUnit(s)}`,
     title: { text: title, font: { size: theme.fontSize + 1 } },
-    margin: { l: 56, r: 16, t: 56, b: 48 },
+    margin: { l: 56, r: 16, t: 56, b: 96 },
     xaxis: { ...themedAxis(theme), title: { text: xTitle } },
     yaxis: { ...themedAxis(theme), title: { text: 'candidates' }, rangemode: 'tozero' },
-    legend: { ...themedLayout(theme).legend, orientation: 'h', y: -0.2 },
+    legend: legendBelow(theme),
     bargap: 0.05,
     hovermode: 'closest',
   };

@@ -8,18 +8,18 @@ import type {
   RunCompleteness,
   SweepCompleteness,
 } from '../../src/shared/completenessResults';
-import { num, pct, pValue, scoresOf, taskNames } from './format';
+import { num, pct, pValue, scoresOf, taskNames, testP } from './format';
 import { type CompletenessState, effectiveUnit, initialOf, resultsOf, selectedRun } from './state';
 
 /** Label and value rows of the prediction test aggregated over runs. */
 export function predictionRows(res: SweepCompleteness): [string, string][] {
   const p = res.prediction;
   return [
-    ['Runs', String(p.runs)],
+    ['Runs with a final representation', `${p.runs} of ${res.runs.length}`],
     ['Mean percentile of the chosen', pct(p.meanPercentile)],
     ['Runs above the median', `${p.aboveMedian} of ${p.runs}`],
-    ['Binomial test p', pValue(p.binomial.pValue)],
-    ['Wilcoxon signed-rank p', pValue(p.wilcoxon.pValue)],
+    ['Binomial test p', testP(p.binomial)],
+    ['Wilcoxon signed-rank p', testP(p.wilcoxon)],
     ['Top-1 hits', `${p.top1Hits} of ${p.runs} (${pct(p.top1Rate)}, chance ${pct(p.chanceTop1)})`],
   ];
 }
@@ -35,7 +35,7 @@ export interface RunRow {
 
 /** The chosen candidates' labels, e.g. "k=5, k=12". */
 export function chosenLabels(r: RunCompleteness): string {
-  return r.chosen.map((i) => r.candidates.labels[i] ?? `#${i}`).join(', ');
+  return r.chosen.map((i) => r.candidates.labels[i] ?? `#${i}`).join(', ') || 'none';
 }
 
 /** Per run: id, percentile, chosen labels, top-1, Mann–Whitney p. */
@@ -47,7 +47,7 @@ export function runRows(res: SweepCompleteness): RunRow[] {
       pct(r.predictionPercentile),
       chosenLabels(r),
       r.top1 ? 'yes' : 'no',
-      pValue(r.test.pValue),
+      testP(r.test),
     ],
   }));
 }
@@ -135,13 +135,19 @@ function resultLines(res: SweepCompleteness, s: CompletenessState): string[] {
     return ['No run in this folder could be analysed yet.'];
   }
   const p = res.prediction;
-  const lines = [
-    `${taskNames[res.task]}, ${p.runs} run${p.runs === 1 ? '' : 's'}: the chosen candidates' ` +
-      `initial completeness sits at a mean percentile of ${pct(p.meanPercentile)} ` +
-      `(${p.aboveMedian} above the median; binomial p = ${pValue(p.binomial.pValue)}, ` +
-      `Wilcoxon p = ${pValue(p.wilcoxon.pValue)}).`,
-    `Top-1 hits: ${p.top1Hits} of ${p.runs} (chance ${pct(p.chanceTop1)}).`,
-  ];
+  const n = res.runs.length;
+  const lines = [`${taskNames[res.task]}: ${n} run${n === 1 ? '' : 's'} analysed.`];
+  if (p.runs === 0) {
+    lines.push('No run formed a final representation yet, so there is no prediction test.');
+  } else {
+    lines.push(
+      `In the ${p.runs} run(s) with a final representation, the chosen candidates' initial ` +
+        `completeness sits at a mean percentile of ${pct(p.meanPercentile)} ` +
+        `(${p.aboveMedian} above the median; binomial p = ${testP(p.binomial)}, ` +
+        `Wilcoxon p = ${testP(p.wilcoxon)}).`,
+      `Top-1 hits: ${p.top1Hits} of ${p.runs} (chance ${pct(p.chanceTop1)}).`,
+    );
+  }
   const run = selectedRun(s);
   if (run !== undefined) {
     lines.push(...runLines(run));
@@ -164,10 +170,12 @@ function resultLines(res: SweepCompleteness, s: CompletenessState): string[] {
 }
 
 function runLines(r: RunCompleteness): string[] {
+  const top1 = r.top1 ? 'a chosen candidate scored highest' : 'no chosen candidate scored highest';
   const lines = [
-    `Run ${r.runId} at step ${r.step}: chosen ${chosenLabels(r)} at percentile ` +
-      `${pct(r.predictionPercentile)} (Mann–Whitney p = ${pValue(r.test.pValue)}); ` +
-      `${r.top1 ? 'a chosen candidate scored highest' : 'no chosen candidate scored highest'}.`,
+    r.chosen.length === 0
+      ? `Run ${r.runId} at step ${r.step}: no final representation formed.`
+      : `Run ${r.runId} at step ${r.step}: chosen ${chosenLabels(r)} at percentile ` +
+        `${pct(r.predictionPercentile)} (Mann–Whitney p = ${testP(r.test)}); ${top1}.`,
   ];
   if (r.metrics !== null) {
     lines.push(

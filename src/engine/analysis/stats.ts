@@ -37,7 +37,10 @@ const EXACT_MAX = 50;
  * chosen, others, alternative='greater', method='exact'); otherwise the normal approximation with
  * tie and continuity correction — method='asymptotic'. p = 1 when every value is tied.
  */
-export function mannWhitneyGreater(chosen: readonly number[], others: readonly number[]): RankTestResult {
+export function mannWhitneyGreater(
+  chosen: readonly number[],
+  others: readonly number[],
+): RankTestResult {
   const n1 = chosen.length;
   const n2 = others.length;
   if (n1 === 0 || n2 === 0) {
@@ -126,7 +129,9 @@ export function wilcoxonSignedRankGreater(diffs: readonly number[]): RankTestRes
 export function pearson(x: readonly number[], y: readonly number[]): PearsonResult {
   const n = x.length;
   if (y.length !== n || n < 2) {
-    throw new RangeError(`Pearson needs two samples of the same length ≥ 2, got ${n} and ${y.length}`);
+    throw new RangeError(
+      `Pearson needs two samples of the same length ≥ 2, got ${n} and ${y.length}`,
+    );
   }
   const mx = x.reduce((a, v) => a + v, 0) / n;
   const my = y.reduce((a, v) => a + v, 0) / n;
@@ -153,7 +158,7 @@ export function midRanks(values: readonly number[]): { ranks: Float64Array; tieG
   const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
   const ranks = new Float64Array(values.length);
   const tieGroups: number[] = [];
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start + 1;
     while (end < order.length && values[order[end]] === values[order[start]]) {
       end++;
@@ -250,7 +255,9 @@ export function logGamma(x: number): number {
     (1 / 12 +
       inv2 *
         (-1 / 360 +
-          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 / 156))))));
+          inv2 *
+            (1 / 1260 +
+              inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 / 156))))));
   return (z - 0.5) * Math.log(z) - z + 0.5 * Math.log(2 * Math.PI) + series - shift;
 }
 

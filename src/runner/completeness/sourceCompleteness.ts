@@ -113,7 +113,8 @@ function pendingReason(r: SweepIndex['runs'][number]): string | undefined {
       return 'still running';
     case 'failed':
       return `failed${r.error ? `: ${r.error}` : ''}`;
-    default:
+    case 'done':
+    case 'cancelled':
       return r.runDir === undefined ? `${r.status} before it started` : undefined;
   }
 }

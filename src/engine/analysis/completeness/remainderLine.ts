@@ -180,7 +180,11 @@ function enumerateOrderings(m: number): number[][] {
 
 function isPermutation(order: readonly number[], m: number): boolean {
   const seen = new Set(order);
-  return order.length === m && seen.size === m && order.every((r) => Number.isInteger(r) && r >= 0 && r < m);
+  return (
+    order.length === m &&
+    seen.size === m &&
+    order.every((r) => Number.isInteger(r) && r >= 0 && r < m)
+  );
 }
 
 function lexicographic(a: number[], b: number[]): number {

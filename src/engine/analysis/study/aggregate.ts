@@ -33,14 +33,13 @@ export function predictionSummary(runs: readonly RunCompleteness[]): PredictionS
   const n = scored.length;
   return {
     runs: n,
-    meanPercentile: n === 0 ? Number.NaN : mean(pct),
+    meanPercentile: n === 0 ? null : mean(pct),
     aboveMedian: above,
     binomial: n === 0 ? null : binomialGreater(above, n, 0.5),
     wilcoxon: n === 0 ? null : wilcoxonSignedRankGreater(pct.map((p) => p - 0.5)),
     top1Hits: hits,
-    top1Rate: n === 0 ? Number.NaN : hits / n,
-    chanceTop1:
-      n === 0 ? Number.NaN : mean(scored.map((r) => r.chosen.length / r.candidates.count)),
+    top1Rate: n === 0 ? null : hits / n,
+    chanceTop1: n === 0 ? null : mean(scored.map((r) => r.chosen.length / r.candidates.count)),
   };
 }
 
@@ -64,8 +63,8 @@ export function survivalSummary(entries: readonly SweepEntry[]): SurvivalSummary
   const fit = pearson(x, y);
   return {
     groups,
-    pearsonR: fit.r,
-    pValue: fit.pValue,
+    pearsonR: finiteOrNull(fit.r),
+    pValue: finiteOrNull(fit.pValue),
     slope: fit.slope,
     intercept: fit.intercept,
     points: x.length,
@@ -165,6 +164,10 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
     }
   }
   return [...map.values()];
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 function mean(values: readonly number[]): number {
