@@ -76,6 +76,8 @@ const plots = Object.fromEntries(
 let theme = readTheme();
 let state: CompletenessState = initialState(loadState<SavedCompletenessState>());
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+/** Number of the latest `completeness/load` request (older answers are dropped). */
+let loadSeq = 0;
 
 function showMessage(text: string | undefined): void {
   const el = byId('message');
@@ -160,13 +162,20 @@ function dispatch(action: CompletenessAction): void {
   saveState<SavedCompletenessState>(savedState(state));
 }
 
+/** Asks for the data; a newer load supersedes this one (the host kills its worker). */
 async function load(): Promise<void> {
   clearTimeout(reloadTimer);
+  const seq = ++loadSeq;
   dispatch({ type: 'loading' });
   try {
-    dispatch({ type: 'loaded', data: await endpoint.request('completeness/load', {}) });
+    const data = await endpoint.request('completeness/load', {});
+    if (seq === loadSeq) {
+      dispatch({ type: 'loaded', data });
+    }
   } catch (e) {
-    dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    if (seq === loadSeq) {
+      dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
   }
 }
 

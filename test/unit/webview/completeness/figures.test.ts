@@ -116,6 +116,13 @@ describe('survival scatter', () => {
     assert.match(String(fit.name), /r = 0\.9/);
   });
 
+  it('says when the correlation is undefined (constant survival)', () => {
+    const sweep = aSweep();
+    const survival = { ...sweep.survival!, pearsonR: null, pValue: null };
+    const { layout } = survivalFigure(loadedResults({ ...sweep, survival }), theme);
+    assert.match((layout.title as { text: string }).text, /r = –, p = –, n = 6/);
+  });
+
   it('computes fit end points at the extreme x', () => {
     assert.deepEqual(fitLine([3, 1, 2], 2, 1), { x: [1, 3], y: [3, 7] });
   });
