@@ -21,6 +21,7 @@ export const lensCommands = {
   stop: 'replens.stopRun',
   openRun: 'replens.openRun',
   showAnalysis: 'replens.showAnalysis',
+  showCompleteness: 'replens.showCompleteness',
   initialCompleteness: 'replens.showInitialCompleteness',
   problems: 'workbench.actions.view.problems',
   manageTrust: 'workbench.trust.manage',
@@ -108,7 +109,10 @@ function completenessLens<U>(input: LensInput<U>, offset: number): LensDescripto
   const { candidates, top } = preview.result;
   const best = top
     .slice(0, 3)
-    .map((i) => `${candidates.labels[i]} ${candidates.initial[i].toFixed(2)} (z ${signed(candidates.z[i])})`);
+    .map(
+      (i) =>
+        `${candidates.labels[i]} ${candidates.initial[i].toFixed(2)} (z ${signed(candidates.z[i])})`,
+    );
   const title = `$(pulse) step 0: ${best.join(' · ')}`;
   const tooltip =
     `Completeness of the initial embedding (seed ${preview.result.seed}) for each of the ` +
@@ -181,7 +185,9 @@ function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescrip
       const index = k.path[1] as number;
       const kind = k.kind ?? input.parsed.config?.analyses[index]?.kind ?? 'analysis';
       const args = [{ configUri: input.configUri, index }];
-      return lens(k.offset, `$(graph) Show ${kind}`, lensCommands.showAnalysis, args);
+      const command =
+        kind === 'completeness' ? lensCommands.showCompleteness : lensCommands.showAnalysis;
+      return lens(k.offset, `$(graph) Show ${kind}`, command, args);
     });
 }
 

@@ -1,6 +1,7 @@
 /** Training panel, figure export, open/compare runs commands, panel serializers. */
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerCompletenessCommands } from './completenessCommands';
 import { registerPanelSerializer } from './panelHost';
 import { restoreTrainingPanel, trainingViewType } from './trainingPanel';
 import { registerViewCommands } from './viewCommands';
@@ -9,6 +10,7 @@ import { registerViewCommands } from './viewCommands';
 export function registerPanels(s: Services): vscode.Disposable[] {
   return [
     ...registerViewCommands(s),
+    ...registerCompletenessCommands(s),
     registerPanelSerializer(
       trainingViewType,
       (panel, key) => restoreTrainingPanel(s, panel, key),

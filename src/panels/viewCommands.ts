@@ -92,6 +92,13 @@ async function showAnalysis(s: Services, arg: unknown): Promise<void> {
       detail: vscode.l10n.t('The embedding matrix projected at each checkpoint'),
       open: (dir) => vscode.commands.executeCommand('replens.showEmbedding', { runDir: dir }),
     },
+    {
+      label: `$(pulse) ${vscode.l10n.t('Completeness')}`,
+      detail: vscode.l10n.t(
+        'How complete the chosen representation was in the initial embedding, among all candidates',
+      ),
+      open: (dir) => vscode.commands.executeCommand('replens.showCompleteness', { runDir: dir }),
+    },
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Show Analysis…'),

@@ -65,7 +65,12 @@ function perturbationChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const half = Math.floor((task.p - 1) / 2);
   return perturbation.frequencies.flatMap((k, i) =>
     k > half
-      ? [err(['model', 'embedPerturbation', 'frequencies', i], `frequency ${k} is outside 1..${half} for p = ${task.p}`)]
+      ? [
+          err(
+            ['model', 'embedPerturbation', 'frequencies', i],
+            `frequency ${k} is outside 1..${half} for p = ${task.p}`,
+          ),
+        ]
       : [],
   );
 }

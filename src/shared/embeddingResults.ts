@@ -27,7 +27,66 @@ export interface Histogram {
   counts: number[];
 }
 
-/** Aligned PCA projections of a run's token embedding at every checkpoint. */
+/** How the embedding trajectory is projected (see `EmbeddingProjection`). */
+export type EmbeddingProjectionKind = 'pca' | 'fourier' | 'walsh' | 'line';
+
+/**
+ * The projection a caller asks for; absent means the task's default (fourier for modular
+ * addition, walsh for multi-digit XOR, line for remainder equivalence, pca otherwise).
+ * `k` picks the circle frequency, `masks` the 2 or 3 Walsh masks (default: the strongest).
+ */
+export type EmbeddingProjectionRequest =
+  | { kind: 'pca' }
+  | { kind: 'fourier'; k?: number }
+  | { kind: 'walsh'; masks?: number[] }
+  | { kind: 'line' };
+
+/** A frequency of a modular-addition embedding the fourier projection can use. */
+export interface FrequencyChoice {
+  /** Frequency 1..(p−1)/2. */
+  k: number;
+  /** S_k = ‖F_k‖ of the last checkpoint's embedding. */
+  signal: number;
+  /** Whether k is a final circle (S_k > 2·mean S) of the last checkpoint. */
+  circle: boolean;
+}
+
+/** A Walsh mask of an XOR embedding the walsh projection can use. */
+export interface MaskChoice {
+  /** Mask s in 1..2^n−1. */
+  mask: number;
+  /** σ_s = ‖W_s‖ of the last checkpoint's embedding. */
+  signal: number;
+  /** Whether s is one of the final masks (the n strongest) of the last checkpoint. */
+  final: boolean;
+}
+
+/** Label of each token's position on the circle of the fourier projection: x·k mod p. */
+export const circlePositionLabel = 'x·k mod p';
+
+/** What every projection description has. */
+interface ProjectionBase {
+  /** Title of each coordinate axis, e.g. "aligned PC 1", "Re F_7 (final)", "W_3". */
+  axes: string[];
+  /** The projections this run's task offers (always including `pca`). */
+  available: EmbeddingProjectionKind[];
+}
+
+/**
+ * The projection used. `pca`: each checkpoint on its own top PCs, aligned across steps.
+ * The other kinds use axes fixed from the last checkpoint, the same for every step: `fourier`
+ * the orthonormalised plane of frequency k, `walsh` the directions W_s/‖W_s‖ of the masks,
+ * `line` the final residue line and the top remaining principal direction(s).
+ */
+export type EmbeddingProjection = ProjectionBase &
+  (
+    | { kind: 'pca' }
+    | { kind: 'fourier'; k: number; p: number; frequencies: FrequencyChoice[] }
+    | { kind: 'walsh'; masks: number[]; bits: number; choices: MaskChoice[] }
+    | { kind: 'line'; m: number; order: number[] }
+  );
+
+/** Projections of a run's token embedding at every checkpoint (aligned PCA or fixed axes). */
 export interface EmbeddingTrajectoryResult {
   runDir: string;
   runId: string;
@@ -40,18 +99,26 @@ export interface EmbeddingTrajectoryResult {
   k: number;
   /** Checkpoint steps, ascending. */
   steps: number[];
-  /** points[t][token] = the token's aligned coordinates [k] at steps[t]. */
+  /** points[t][token] = the token's coordinates [k] at steps[t]. */
   points: number[][][];
-  /** explained[t] = explained variance ratio of each of the k PCs at steps[t]. */
+  /**
+   * explained[t][i] = share of the variance of steps[t]'s embedding along axis i: the explained
+   * variance ratio of PC i (pca), or of the fixed axis i (other projections).
+   */
   explained: number[][];
   /** Token ids, one per row of the embedding. */
   tokens: number[];
-  /** Per-token labels from the task (label name → value per token), e.g. residue, bit0. */
+  /**
+   * Per-token labels from the task (label name → value per token), e.g. residue, bit0; the
+   * fourier projection adds `x·k mod p` (each token's position on the circle of frequency k).
+   */
   labels: Record<string, number[]>;
   /** Last metrics line at or before each step (null when none was logged). */
   metrics: ({ step: number; trainAcc: number; testAcc: number } | null)[];
   /** Checkpoints that could not be read, with the reason. */
   skipped: { step: number; reason: string }[];
+  /** The projection used (absent from results of older versions, which are always pca). */
+  projection?: EmbeddingProjection;
 }
 
 /** One tensor of a safetensors file. `stats`/`histogram` are absent when it has no values. */

@@ -74,11 +74,15 @@ export const embedPerturbationSchema = z
     frequencies: z
       .array(z.int().min(1))
       .min(1)
-      .describe('Frequencies k (1 ≤ k ≤ (p−1)/2) whose spectrum is scaled, with their conjugates p−k.'),
+      .describe(
+        'Frequencies k (1 ≤ k ≤ (p−1)/2) whose spectrum is scaled, with their conjugates p−k.',
+      ),
     scale: z
       .number()
       .min(0)
-      .describe('Factor α applied to F_k and F_{p−k} of the initial embedding (1 leaves it unchanged).'),
+      .describe(
+        'Factor α applied to F_k and F_{p−k} of the initial embedding (1 leaves it unchanged).',
+      ),
   })
   .describe(
     'Perturbation intervention: after the N(0, σ²) draw, the initial embedding’s DFT along the ' +

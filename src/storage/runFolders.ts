@@ -5,7 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunManifest } from '../shared/runManifest';
+import { type RunManifest, type SweepIndex, sweepIndexSchema } from '../shared/runManifest';
+import { runFiles } from './runLayout';
 import { tryReadManifestAsync } from './runStore';
 
 /** A run folder and its manifest. */
@@ -70,4 +71,38 @@ async function subfolders(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** A sweep folder and its index. */
+export interface SweepFolder {
+  sweepDir: string;
+  index: SweepIndex;
+}
+
+/**
+ * The newest sweep folder (`sweep-<id>`, named by start time) directly in an experiment folder
+ * whose index satisfies `accept`; at most `maxReads` indexes are read.
+ */
+export async function newestSweep(
+  experimentDir: string,
+  accept: (index: SweepIndex) => boolean,
+  maxReads = 50,
+): Promise<SweepFolder | undefined> {
+  const dirs = (await subfolders(experimentDir))
+    .filter((d) => path.basename(d).startsWith('sweep-'))
+    .sort()
+    .reverse()
+    .slice(0, maxReads);
+  for (const sweepDir of dirs) {
+    try {
+      const text = await fs.promises.readFile(path.join(sweepDir, runFiles.sweepIndex), 'utf8');
+      const index = sweepIndexSchema.parse(JSON.parse(text));
+      if (accept(index)) {
+        return { sweepDir, index };
+      }
+    } catch {
+      // Unreadable or foreign index: not a candidate.
+    }
+  }
+  return undefined;
 }

@@ -85,7 +85,14 @@ export function treeItem(node: RunsNode, model: RunsTreeModel): vscode.TreeItem 
         description: path.basename(node.file),
         tooltip: node.file,
         resourceUri: uri,
-        command: { command: 'vscode.open', title: 'Open Analysis', arguments: [uri] },
+        command:
+          node.analysisKind === 'completeness'
+            ? {
+                command: 'replens.showCompleteness',
+                title: 'Show Completeness',
+                arguments: [{ runDir: path.dirname(path.dirname(node.file)) }],
+              }
+            : { command: 'vscode.open', title: 'Open Analysis', arguments: [uri] },
       });
     }
     case 'message':

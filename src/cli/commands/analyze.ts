@@ -68,7 +68,9 @@ function previewConfig(
   cli: Cli,
 ): Promise<number> {
   if (step !== undefined && step !== 0) {
-    throw new UsageError(`${file}: a config has only its initial embedding; use --at 0 or a run folder`);
+    throw new UsageError(
+      `${file}: a config has only its initial embedding; use --at 0 or a run folder`,
+    );
   }
   const config = loadConfigFile(file, (l) => cli.err(l));
   let result;

@@ -14,9 +14,12 @@ const pv = (x: number | null | undefined): string =>
 /** Top candidates of a step-0 preview. */
 export function initialText(r: InitialCompleteness): string {
   const lines = [
-    `${r.task}, embedding seed ${r.seed}, d = ${r.embedDim}: ${r.candidates.count} candidates (${r.candidates.kind}${r.candidates.sampled ? ", a seeded sample" : ""})`,
+    `${r.task}, embedding seed ${r.seed}, d = ${r.embedDim}: ${r.candidates.count} candidates (${r.candidates.kind}${r.candidates.sampled ? ', a seeded sample' : ''})`,
     'top candidates (initial completeness, z):',
-    ...r.top.map((i) => `  ${r.candidates.labels[i]}  ${f3(r.candidates.initial[i])}  z=${f3(r.candidates.z[i])}`),
+    ...r.top.map(
+      (i) =>
+        `  ${r.candidates.labels[i]}  ${f3(r.candidates.initial[i])}  z=${f3(r.candidates.z[i])}`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -41,7 +44,9 @@ export function sweepText(r: SweepCompleteness): string {
     );
   }
   for (const a of r.perturbation ?? []) {
-    lines.push(`α = ${a.alpha}: survival of k=${a.frequencies.join(',')}: ${a.survival.map(f3).join(', ')}`);
+    lines.push(
+      `α = ${a.alpha}: survival of k=${a.frequencies.join(',')}: ${a.survival.map(f3).join(', ')}`,
+    );
   }
   for (const s of r.skipped) {
     lines.push(`skipped ${s.runDir}: ${s.reason}`);

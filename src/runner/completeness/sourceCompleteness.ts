@@ -66,7 +66,9 @@ export function analyzeCompleteness(source: string, step?: number): SweepComplet
   }
   const tasks = new Set(entries.map((e) => e.run.task));
   if (tasks.size > 1) {
-    throw new AnalysisInputError(`${dir}: the runs train different tasks (${[...tasks].join(', ')})`);
+    throw new AnalysisInputError(
+      `${dir}: the runs train different tasks (${[...tasks].join(', ')})`,
+    );
   }
   return {
     task: entries[0].run.task,

@@ -3,15 +3,23 @@
  * Each analysis adds its request here and its handler in src/worker/analysisHandlers.ts.
  */
 import type { InitialCompleteness, SweepCompleteness } from '../completenessResults';
-import type { CheckpointSummary, EmbeddingTrajectoryResult } from '../embeddingResults';
+import type {
+  CheckpointSummary,
+  EmbeddingProjectionRequest,
+  EmbeddingTrajectoryResult,
+} from '../embeddingResults';
 
 export type AnalysisRequests = {
   /**
-   * The run's token embedding at every checkpoint, projected onto its top-k PCs and aligned
-   * across steps, with the task's per-token labels. Errors: `bad-run` (unreadable run.json).
+   * The run's token embedding at every checkpoint with the task's per-token labels, projected
+   * with `projection` (default: the task's own, see `EmbeddingProjectionRequest`): onto each
+   * checkpoint's top-k PCs aligned across steps (`pca`), or onto axes fixed from the last
+   * checkpoint (`fourier`, `walsh`, `line`). `k` (default 2) is the number of coordinates of pca
+   * and line, and of masks of a walsh projection without `masks`. Errors: `bad-run` (unreadable
+   * run.json), `bad-projection` (a projection the task lacks, or a frequency or mask out of range).
    */
   'analysis/embeddingTrajectory': {
-    params: { runDir: string; k?: 2 | 3 };
+    params: { runDir: string; k?: 2 | 3; projection?: EmbeddingProjectionRequest };
     result: EmbeddingTrajectoryResult;
   };
   /**

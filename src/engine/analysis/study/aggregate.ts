@@ -121,8 +121,7 @@ function dimensionRow(g: SweepEntry[]): DimensionRow {
 /** Survival of the perturbed frequencies per scale α, when the runs differ in α. */
 export function perturbationRows(entries: readonly SweepEntry[]): PerturbationRow[] | undefined {
   const perturbed = entries.filter(
-    (e) =>
-      e.config.model.embedPerturbation !== undefined && e.run.modularAddition !== undefined,
+    (e) => e.config.model.embedPerturbation !== undefined && e.run.modularAddition !== undefined,
   );
   const alpha = (e: SweepEntry): number => e.config.model.embedPerturbation!.scale;
   if (new Set(perturbed.map(alpha)).size < 2) {
@@ -136,8 +135,7 @@ export function perturbationRows(entries: readonly SweepEntry[]): PerturbationRo
         frequencies,
         runs: g.length,
         survival: frequencies.map(
-          (k) =>
-            g.filter((e) => e.run.modularAddition!.finalCircles.includes(k)).length / g.length,
+          (k) => g.filter((e) => e.run.modularAddition!.finalCircles.includes(k)).length / g.length,
         ),
       };
     })

@@ -10,7 +10,12 @@ import { arrangementScore, finalMasks, maskBases, maskSignal } from '../complete
 import type { InitialStudy, StudyInput, TaskStudy } from './types';
 
 /** Candidates of an initial embedding alone. */
-export function xorInitial(e0: Float64Matrix, sigma: number, limit: number, seed: number): InitialStudy {
+export function xorInitial(
+  e0: Float64Matrix,
+  sigma: number,
+  limit: number,
+  seed: number,
+): InitialStudy {
   const bits = Math.round(Math.log2(e0.rows));
   const signal = maskSignal(e0);
   const { bases, sampled } = maskBases(bits, { limit, rng: createRng(seed, streams.sweep) });
@@ -34,7 +39,9 @@ export function xorStudy(input: StudyInput): TaskStudy {
   });
   const candidates = basisCandidates(bases, sampled, signal, e0, sigma);
   const key = basisLabel(finalBasis);
-  const chosen = final.independent ? candidates.labels.flatMap((l, i) => (l === key ? [i] : [])) : [];
+  const chosen = final.independent
+    ? candidates.labels.flatMap((l, i) => (l === key ? [i] : []))
+    : [];
   return {
     candidates,
     chosen,
