@@ -1,6 +1,7 @@
 /**
  * Host side of the embedding panel (`replens.embedding`): one run's token embedding projected at
- * every checkpoint onto its top principal components, aligned across steps. The trajectory is
+ * every checkpoint, onto its top principal components aligned across steps or onto task-aware
+ * axes fixed from the last checkpoint (Fourier circle, Walsh cube, residue line). The trajectory is
  * computed in a worker on the webview's request; the host only forwards it, and tells the view
  * when the run changes state (it may have new checkpoints).
  */
@@ -49,7 +50,8 @@ function setup(s: Services, runDir: string) {
     );
     return {
       'view/ready': () => Promise.resolve({ key: runDir, title: title(runDir) }),
-      'embedding/trajectory': ({ k }) => jobs.run('analysis/embeddingTrajectory', { runDir, k }),
+      'embedding/trajectory': ({ k, projection }) =>
+        jobs.run('analysis/embeddingTrajectory', { runDir, k, projection }),
     };
   };
 }

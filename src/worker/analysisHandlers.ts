@@ -13,8 +13,8 @@ type Handlers = {
 };
 
 export const analysisHandlers: Handlers = {
-  'analysis/embeddingTrajectory': ({ runDir, k }) =>
-    Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2)),
+  'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
+    Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2, projection)),
   'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
   'analysis/completeness': ({ source, step }) =>
     Promise.resolve().then(() => analyzeCompleteness(source, step)),

@@ -1,27 +1,38 @@
 /**
  * `analysis/embeddingTrajectory`: reads a run's checkpoints, projects `embedding.weight` at every
- * step onto its top-k PCs aligned across steps (engine/analysis/embeddingTrajectory.ts), and adds
- * the task's per-token labels for colouring. Reads the run folder only; writes nothing.
+ * step (aligned PCA, or axes fixed from the last checkpoint that suit the task: see
+ * embeddingProjection.ts), and adds the task's per-token labels for colouring. Reads the run
+ * folder only; writes nothing.
  */
 import type { Float64Matrix } from '../engine/analysis/cka';
-import { type EmbeddingFrame, embeddingTrajectory } from '../engine/analysis/embeddingTrajectory';
+import type { EmbeddingFrame } from '../engine/analysis/embeddingTrajectory';
 import { createRng } from '../engine/rng';
 import { buildDataset, describeTask } from '../engine/tasks/registry';
-import type { EmbeddingTrajectoryResult } from '../shared/embeddingResults';
-import { taskSchema } from '../shared/experimentConfig';
+import type {
+  EmbeddingProjectionRequest,
+  EmbeddingTrajectoryResult,
+} from '../shared/embeddingResults';
+import { type TaskConfig, taskSchema } from '../shared/experimentConfig';
 import type { RunManifest } from '../shared/runManifest';
 import { readCheckpoint } from '../storage/checkpointStore';
 import { checkpointFile } from '../storage/runLayout';
 import { listCheckpoints, readManifest, readMetrics } from '../storage/runStore';
+import { projectTrajectory } from './embeddingProjection';
 
 /** Name of the token embedding in Replens checkpoints. */
 export const embeddingTensor = 'embedding.weight';
 
 /**
- * Computes the aligned embedding trajectory of a run; a run without checkpoints gives no steps.
- * @param k coordinates per point (2 or 3).
+ * Computes the embedding trajectory of a run; a run without checkpoints gives no steps.
+ * @param k coordinates per point (2 or 3) of pca and line projections, and masks of a walsh
+ * projection without explicit masks (fourier projections are always 2-D).
+ * @param projection default: the task's own projection.
  */
-export function computeEmbeddingTrajectory(runDir: string, k: 2 | 3): EmbeddingTrajectoryResult {
+export function computeEmbeddingTrajectory(
+  runDir: string,
+  k: 2 | 3,
+  projection?: EmbeddingProjectionRequest,
+): EmbeddingTrajectoryResult {
   let manifest: RunManifest;
   try {
     manifest = readManifest(runDir);
@@ -37,23 +48,26 @@ export function computeEmbeddingTrajectory(runDir: string, k: 2 | 3): EmbeddingT
       skipped.push({ step, reason: (e as Error).message });
     }
   }
-  const traj = embeddingTrajectory(frames, k);
+  const parsed = taskSchema.safeParse(manifest.config.task);
+  const task = parsed.success ? parsed.data : undefined;
+  const traj = projectTrajectory(frames, task, k, projection);
   const vocab = frames[0]?.embedding.rows ?? 0;
-  const { task, labels } = taskLabels(manifest.config.task, vocab);
+  const steps = frames.map((f) => f.step);
   return {
     runDir,
     runId: manifest.runId,
     experiment: manifest.experiment,
-    task,
+    task: task === undefined ? '' : describeTask(task),
     tensor: embeddingTensor,
     k: traj.k,
-    steps: traj.steps,
+    steps,
     points: traj.points.map(toRows),
     explained: traj.explained.map((e) => Array.from(e)),
     tokens: Array.from({ length: vocab }, (_, i) => i),
-    labels,
-    metrics: metricsAt(runDir, traj.steps),
+    labels: { ...taskLabels(task, vocab), ...traj.labels },
+    metrics: metricsAt(runDir, steps),
     skipped,
+    projection: traj.projection,
   };
 }
 
@@ -65,24 +79,20 @@ function readEmbedding(file: string): Float64Matrix {
   return { rows: t.shape[0], cols: t.shape[1], data: Float64Array.from(t.data) };
 }
 
-/** The task's description and its per-token labels (labels of another length are dropped). */
-function taskLabels(
-  raw: unknown,
-  vocab: number,
-): { task: string; labels: Record<string, number[]> } {
-  const parsed = taskSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { task: '', labels: {} };
+/** The task's per-token labels (labels of another length are dropped). */
+function taskLabels(task: TaskConfig | undefined, vocab: number): Record<string, number[]> {
+  if (task === undefined) {
+    return {};
   }
   // Token labels do not depend on the split, so any seed gives the same ones.
-  const { tokenLabels } = buildDataset(parsed.data, createRng(0));
+  const { tokenLabels } = buildDataset(task, createRng(0));
   const labels: Record<string, number[]> = {};
   for (const [name, values] of Object.entries(tokenLabels)) {
     if (values.length === vocab) {
       labels[name] = Array.from(values);
     }
   }
-  return { task: describeTask(parsed.data), labels };
+  return labels;
 }
 
 /** For each step, the last metrics line logged at or before it. */

@@ -1,10 +1,11 @@
 /**
  * Host ↔ embedding webview protocol (`replens.embedding` panels: one run's token embedding over
  * its checkpoints). `view/ready` answers at once with the run's identity; the webview then asks
- * for the trajectory (`embedding/trajectory`), which the host computes in a worker. When the
+ * for the trajectory (`embedding/trajectory`, with the projection the user picked), which the
+ * host computes in a worker. When the
  * run changes state (e.g. it finishes and has new checkpoints) the host sends `run/changed`.
  */
-import type { EmbeddingTrajectoryResult } from '../embeddingResults';
+import type { EmbeddingProjectionRequest, EmbeddingTrajectoryResult } from '../embeddingResults';
 import {
   type CommonHostRequests,
   type CommonViewRequests,
@@ -23,8 +24,14 @@ export interface EmbeddingSnapshot {
 export type EmbeddingHostServes = {
   requests: ViewReadyRequest<EmbeddingSnapshot> &
     CommonHostRequests & {
-      /** Computes the aligned trajectory with k coordinates per point (in a worker). */
-      'embedding/trajectory': { params: { k: 2 | 3 }; result: EmbeddingTrajectoryResult };
+      /**
+       * Computes the trajectory (in a worker) with k coordinates per point (pca and line; the
+       * number of masks of walsh without `masks`) in the given projection (default: the task's).
+       */
+      'embedding/trajectory': {
+        params: { k: 2 | 3; projection?: EmbeddingProjectionRequest };
+        result: EmbeddingTrajectoryResult;
+      };
     };
   events: Record<string, never>;
 };

@@ -124,17 +124,22 @@ describe('buildLenses', () => {
     );
   });
 
-  it('one showAnalysis lens per analyses entry, at the entry, with {configUri, index}', () => {
+  it('one lens per analyses entry, at the entry, with {configUri, index}', () => {
     const text = tiny.replace(
       '"train"',
       '"analyses": [ { "kind": "cka" }, { "kind": "completeness" } ],\n  "train"',
     );
-    const lenses = buildLenses(input(text)).filter((l) => l.command === lensCommands.showAnalysis);
+    const lenses = buildLenses(input(text)).filter((l) => l.title.startsWith('$(graph)'));
     assert.deepEqual(
-      lenses.map((l) => [l.title, text.slice(l.offset, l.offset + 3), l.args]),
+      lenses.map((l) => [l.title, l.command, text.slice(l.offset, l.offset + 3), l.args]),
       [
-        ['$(graph) Show cka', '{ "', [{ configUri: uri, index: 0 }]],
-        ['$(graph) Show completeness', '{ "', [{ configUri: uri, index: 1 }]],
+        ['$(graph) Show cka', lensCommands.showAnalysis, '{ "', [{ configUri: uri, index: 0 }]],
+        [
+          '$(graph) Show completeness',
+          lensCommands.showCompleteness,
+          '{ "',
+          [{ configUri: uri, index: 1 }],
+        ],
       ],
     );
   });
@@ -154,6 +159,8 @@ describe('buildLenses', () => {
       // 59² = 3481 pairs; 59·128 + (256·100+100) + (100·100+100) + (100·59+59) = 49,311;
       // 500 steps × 28 ms + 50 evaluations × 12.5 ms + 17 checkpoints × 5 ms ≈ 14.7 s.
       '3,481 examples · train/test 2,785/696 · 49,311 parameters · ~15 s on wasm',
+      '$(graph) Show completeness',
+      '$(graph) Show embedding',
     ]);
   });
 });

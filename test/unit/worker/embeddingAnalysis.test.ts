@@ -57,7 +57,9 @@ describe('analysis/embeddingTrajectory (in the worker)', () => {
   before(async () => {
     requireBuild();
     runDir = await trainTinyRun();
-    traj = await withWorker((w) => w.endpoint.request('analysis/embeddingTrajectory', { runDir }));
+    traj = await withWorker((w) =>
+      w.endpoint.request('analysis/embeddingTrajectory', { runDir, projection: { kind: 'pca' } }),
+    );
   });
 
   it('returns every checkpoint, 12 tokens in 2-D, and the residue labels of the task', () => {
@@ -116,11 +118,40 @@ describe('analysis/embeddingTrajectory (in the worker)', () => {
 
   it('gives 3-D points when asked for k = 3', async () => {
     const t3 = await withWorker((w) =>
-      w.endpoint.request('analysis/embeddingTrajectory', { runDir, k: 3 }),
+      w.endpoint.request('analysis/embeddingTrajectory', {
+        runDir,
+        k: 3,
+        projection: { kind: 'pca' },
+      }),
     );
     assert.equal(t3.k, 3);
     assert.equal(t3.points[0][0].length, 3);
   });
+
+  it("uses the task's residue line by default and says which projections exist", async () => {
+    const line = await withWorker((w) =>
+      w.endpoint.request('analysis/embeddingTrajectory', { runDir }),
+    );
+    assert.equal(traj.projection?.kind, 'pca');
+    assert.equal(line.projection?.kind, 'line');
+    assert.deepEqual(line.projection.available, ['line', 'pca']);
+    assert.deepEqual(line.steps, traj.steps);
+    assert.deepEqual(
+      [...(line.projection.kind === 'line' ? line.projection.order : [])].sort(),
+      [0, 1, 2],
+    );
+  });
+
+  it('fails with code bad-projection for a projection of another task', () =>
+    withWorker(async (w) => {
+      await assert.rejects(
+        w.endpoint.request('analysis/embeddingTrajectory', {
+          runDir,
+          projection: { kind: 'fourier' },
+        }),
+        (e: unknown) => e instanceof RemoteError && e.code === 'bad-projection',
+      );
+    }));
 
   it('fails with code bad-run for a folder that is not a run', () =>
     withWorker(async (w) => {
