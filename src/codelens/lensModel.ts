@@ -77,7 +77,8 @@ export function buildLenses<U>(input: LensInput<U>): LensDescriptor[] {
   return [
     ...runLenses(input, at),
     previewLens(input, at),
-    ...completenessLens(input, at),
+    // On the "model" line (the embedding it previews), so it is not clipped beside the preview.
+    ...completenessLens(input, findKey(keys, ['model'])?.offset ?? at),
     ...last,
     ...analysisLenses(input, keys),
   ];

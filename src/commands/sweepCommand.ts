@@ -57,7 +57,8 @@ export async function runSweep(s: Services, arg: unknown): Promise<void> {
       return runCli(s, args, label, progress, token);
     },
   );
-  reportSweep(s, label, outcome);
+  const analyses = new Set(valid.config.analyses.map((a) => a.kind));
+  reportSweep(s, label, outcome, analyses.has('completeness'));
 }
 
 function runCli(
@@ -94,8 +95,9 @@ function runCli(
   });
 }
 
-function reportSweep(s: Services, label: string, outcome: CliOutcome): void {
+function reportSweep(s: Services, label: string, outcome: CliOutcome, completeness: boolean): void {
   const index = parseIndex(outcome.stdout);
+  const sweepDir = sweepDirOf(outcome.stdout);
   const runs = index?.runs ?? [];
   const done = runs.filter((r) => r.status === 'done');
   const accs = done.flatMap((r) => (r.final === undefined ? [] : [r.final.testAcc]));
@@ -105,15 +107,25 @@ function reportSweep(s: Services, label: string, outcome: CliOutcome): void {
       : `, test acc ${Math.min(...accs).toFixed(3)}–${Math.max(...accs).toFixed(3)}`;
   const counts = `${done.length}/${runs.length} runs done${summary}`;
   const showLog = 'Show Log';
+  const showCompleteness = 'Show Completeness';
   const onChoice = (choice: string | undefined): void => {
     if (choice === showLog) {
       s.log.show();
+    } else if (choice === showCompleteness) {
+      void vscode.commands.executeCommand('replens.showCompleteness', { runDir: sweepDir });
     }
   };
+  // A finished or stopped sweep can be analysed as far as it got.
+  const actions =
+    completeness && sweepDir !== undefined && done.length > 0 ? [showCompleteness] : [];
   if (outcome.code === 0) {
-    void vscode.window.showInformationMessage(`Replens: sweep ${label}: ${counts}.`);
+    void vscode.window
+      .showInformationMessage(`Replens: sweep ${label}: ${counts}.`, ...actions)
+      .then(onChoice);
   } else if (outcome.code === 130) {
-    void vscode.window.showInformationMessage(`Replens: sweep ${label} stopped: ${counts}.`);
+    void vscode.window
+      .showInformationMessage(`Replens: sweep ${label} stopped: ${counts}.`, ...actions)
+      .then(onChoice);
   } else if (outcome.code === 1 && index !== undefined) {
     void vscode.window
       .showWarningMessage(`Replens: sweep ${label}: ${counts}; some runs failed.`, showLog)
@@ -123,6 +135,16 @@ function reportSweep(s: Services, label: string, outcome: CliOutcome): void {
     void vscode.window
       .showErrorMessage(`Replens: sweep ${label} failed: ${why}`, showLog)
       .then(onChoice);
+  }
+}
+
+/** The sweep folder the CLI's `--json` document names. */
+function sweepDirOf(stdout: string): string | undefined {
+  try {
+    const dir = (JSON.parse(stdout) as { sweepDir?: unknown }).sweepDir;
+    return typeof dir === 'string' ? dir : undefined;
+  } catch {
+    return undefined;
   }
 }
 

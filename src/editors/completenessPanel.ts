@@ -119,6 +119,22 @@ function watchSource(s: Services, host: Host, source: CompletenessSource): vscod
     });
   }
   const folder = completenessKey(source);
+  // Sweeps from the CLI (or the Run Sweep command) rewrite sweep.json whenever a job changes.
+  const index = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(folder), 'sweep.json'),
+  );
+  const onIndex = (): void =>
+    host.notify('completeness/changed', { detail: 'sweep index updated', settled: true });
+  return vscode.Disposable.from(
+    index,
+    index.onDidChange(onIndex),
+    index.onDidCreate(onIndex),
+    watchRuns(s, host, folder),
+  );
+}
+
+/** Runs of this window under the folder that change state. */
+function watchRuns(s: Services, host: Host, folder: string): vscode.Disposable {
   return s.runs.onDidChangeRun(({ run, kind }) => {
     if (kind !== 'state' || run.runDir === undefined) {
       return;

@@ -323,6 +323,50 @@ check('Show Embedding over Training draws the tiny run as a scatter', async ({ p
   }
 });
 
+check(
+  'survival.replens.json shows the step-0 completeness lens; it opens the histogram',
+  async ({ page }) => {
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'survival.replens.json');
+    const lens = lensOf(page, 'survival.replens.json', 'step 0: k=');
+    await lens.first().waitFor({ timeout: 60_000 });
+    await lens.first().click();
+    await webviewTabs(page, 'replens.completeness').first().waitFor();
+    const frame = await webviewFrame(page, '#survival-section', 90_000);
+    await frame.locator('#histogram.js-plotly-plot .trace').first().waitFor({ timeout: 60_000 });
+    const status = await frame.locator('#source').textContent();
+    if (!/survival\.replens\.json/.test(status ?? '')) {
+      throw new Error(`the panel names "${status}", want the config`);
+    }
+  },
+);
+
+check(
+  'Run Sweep from the palette, then the sweep’s survival scatter and histogram',
+  async ({ page }) => {
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'survival.replens.json');
+    await runCommand(page, 'Replens: Run Sweep');
+    // The end notification offers the completeness view of the sweep folder.
+    const action = page.locator('.notification-toast .monaco-button', {
+    hasText: /^Show Completeness$/,
+  });
+    await action.first().waitFor({ timeout: 150_000 });
+    await action.first().click();
+    const tab = webviewTabs(page, 'replens.completeness').first();
+    await tab.waitFor();
+    const frame = await webviewFrame(page, '#survival-section', 90_000);
+    await frame.locator('#survival.js-plotly-plot .scatterlayer .trace .point').first().waitFor({
+      timeout: 90_000,
+    });
+    const title = await frame.locator('#survival .gtitle').textContent();
+    if (!/r = /.test(title ?? '')) {
+      throw new Error(`the survival scatter's title is "${title}", want r and p`);
+    }
+    await frame.locator('#histogram.js-plotly-plot .trace').first().waitFor();
+  },
+);
+
 // ---------------------------------------------------------------------------------- runner
 
 async function runChecks(page) {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixturePath, openFixture, replensExtension, waitFor, workspaceRoot } from './helpers';
-import { waitForLens } from './lensHelpers';
+import { lineOf, waitForLens } from './lensHelpers';
 
 /** `replens analyze completeness <source> --json` through the extension's own CLI. */
 function analyzeWithCli(source: string): { step: number | null; result: Record<string, never> } {
@@ -40,6 +40,7 @@ suite('completeness', () => {
     const { document } = await openFixture('survival.replens.json');
     const lens = await waitForLens(document.uri, /^\$\(pulse\) step 0: k=\d+ /, 45_000);
     assert.equal(lens.command?.command, 'replens.showInitialCompleteness');
+    assert.equal(lens.range.start.line, lineOf(document.getText(), '"model"'));
     const cli = analyzeWithCli(fixturePath('survival.replens.json'));
     const { candidates, top } = cli.result as unknown as {
       candidates: { labels: string[]; initial: number[] };

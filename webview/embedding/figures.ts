@@ -1,13 +1,14 @@
 /**
- * Pure figure builders of the embedding view: the aligned scatter of the selected checkpoint,
- * the explained-variance curves over steps, the accessible text summary and the CSV of a frame.
- * Axis ranges are fixed over all checkpoints, so playing through steps shows motion, not
+ * Pure figure builders of the embedding view: the scatter of the selected checkpoint (aligned PCs
+ * or the task's fixed axes, titled by what they are) and the explained-variance curves over
+ * steps. Axis ranges are fixed over all checkpoints, so playing through steps shows motion, not
  * rescaling.
  */
 import type { Layout, PlotData } from 'plotly.js';
 import type { EmbeddingTrajectoryResult } from '../../src/shared/embeddingResults';
 import type { Figure } from '../common/figure';
 import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
+import { axisTitles, choiceValue, shownProjection } from './projection';
 import { type EmbeddingState, currentStep, noColour } from './state';
 
 /** Labels with at most this many distinct values get one legend entry per value. */
@@ -69,18 +70,19 @@ function scatterLayout(s: EmbeddingState, theme: PlotTheme, three: boolean): Par
   });
   const common: Partial<Layout> = {
     ...themedLayout(theme),
-    // Zoom and camera survive frame changes, but not a new run or a new k.
-    uirevision: `${s.key}#${s.k}`,
+    // Zoom and camera survive frame changes, but not a new run, k or projection.
+    uirevision: revision(s),
     showlegend: true,
     legend: { ...themedLayout(theme).legend, orientation: 'h', y: -0.15 },
     margin: { l: 56, r: 16, t: 16, b: 48 },
     hovermode: 'closest',
   };
+  const titles = axisTitles(s.data);
   if (three) {
     const scene = {
-      xaxis: axis('aligned PC 1'),
-      yaxis: axis('aligned PC 2'),
-      zaxis: axis('aligned PC 3'),
+      xaxis: axis(titles[0]),
+      yaxis: axis(titles[1]),
+      zaxis: axis(titles[2] ?? ''),
       aspectmode: 'cube',
     };
     return { ...common, scene } as Partial<Layout>;
@@ -88,26 +90,41 @@ function scatterLayout(s: EmbeddingState, theme: PlotTheme, three: boolean): Par
   // Equal scales on both axes: distances and angles in the plane are not distorted.
   return {
     ...common,
-    xaxis: axis('aligned PC 1'),
-    yaxis: { ...axis('aligned PC 2'), scaleanchor: 'x', scaleratio: 1 },
+    xaxis: axis(titles[0]),
+    yaxis: { ...axis(titles[1] ?? ''), scaleanchor: 'x', scaleratio: 1 },
   };
 }
 
-/** Explained variance ratio of each PC over the steps, with the shown step marked. */
+/** The scatter's uirevision: the run and k, plus the projection and its choice unless PCA. */
+function revision(s: EmbeddingState): string {
+  const kind = shownProjection(s.data).kind;
+  const base = `${s.key}#${s.k}`;
+  return kind === 'pca' ? base : `${base}#${kind}:${choiceValue(s)}`;
+}
+
+/**
+ * Share of each step's variance along each axis over the steps, with the shown step marked: the
+ * explained variance ratio of each PC (PCA), or the share along each fixed axis.
+ */
 export function explainedFigure(s: EmbeddingState, theme: PlotTheme): Figure {
   const d = s.data;
   const steps = d?.steps ?? [];
   const k = d?.k ?? s.k;
-  const data: Trace[] = Array.from({ length: k }, (_, pc) => ({
-    type: 'scatter',
-    mode: 'lines+markers',
-    name: `PC ${pc + 1}`,
-    x: steps,
-    y: (d?.explained ?? []).map((e) => e[pc]),
-    line: { color: seriesColor(theme, pc) },
-    marker: { size: 4 },
-    hovertemplate: `PC ${pc + 1} at step %{x}: %{y:.1%}<extra></extra>`,
-  }));
+  const pcaMode = shownProjection(d).kind === 'pca';
+  const titles = axisTitles(d);
+  const data: Trace[] = Array.from({ length: k }, (_, i) => {
+    const name = pcaMode ? `PC ${i + 1}` : titles[i];
+    return {
+      type: 'scatter',
+      mode: 'lines+markers',
+      name,
+      x: steps,
+      y: (d?.explained ?? []).map((e) => e[i]),
+      line: { color: seriesColor(theme, i) },
+      marker: { size: 4 },
+      hovertemplate: `${name} at step %{x}: %{y:.1%}<extra></extra>`,
+    };
+  });
   const step = currentStep(s);
   const marker = {
     type: 'line' as const,
@@ -127,7 +144,7 @@ export function explainedFigure(s: EmbeddingState, theme: PlotTheme): Figure {
       xaxis: { ...themedAxis(theme), title: { text: 'step' } },
       yaxis: {
         ...themedAxis(theme),
-        title: { text: 'variance explained' },
+        title: { text: pcaMode ? 'variance explained' : 'share of variance' },
         tickformat: '.0%',
         rangemode: 'tozero',
       },

@@ -9,6 +9,10 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type {
+  EmbeddingProjectionKind,
+  EmbeddingProjectionRequest,
+} from '../../src/shared/embeddingResults';
+import type {
   EmbeddingHostServes,
   EmbeddingViewServes,
 } from '../../src/shared/protocol/embeddingView';
@@ -21,6 +25,18 @@ import { PlotView } from '../common/plot';
 import { onThemeChange, readTheme } from '../common/theme';
 import { loadState, saveState } from '../common/vscodeApi';
 import { explainedFigure, scatterFigure } from './figures';
+import {
+  type Option,
+  choiceLabel,
+  choiceOptions,
+  choiceValue,
+  fixedDims,
+  modeOptions,
+  modeValue,
+  requestForChoice,
+  requestForDims,
+  shownProjection,
+} from './projection';
 import {
   type EmbeddingAction,
   type EmbeddingState,
@@ -37,12 +53,23 @@ import './embedding.css';
 /** Milliseconds per checkpoint while playing. */
 const frameMs = 450;
 
-function select(id: string, label: string, options: [string, string][]): HTMLElement {
+function select(id: string, label: string, options: Option[]): HTMLElement {
   const opts = options.map(([value, text]) => h('vscode-option', { value }, [text]));
-  return h('label', { class: 'field' }, [
-    label,
+  return h('label', { class: 'field', id: `${id}-field` }, [
+    h('span', { id: `${id}-label` }, [label]),
     h('vscode-single-select', { id, 'aria-label': label }, opts),
   ]);
+}
+
+/** Replaces a selector's options when they changed, and selects `value`. */
+function setOptions(id: string, options: Option[], value: string): void {
+  const el = byId<VscodeSingleSelect>(id);
+  const key = options.map((o) => o.join('=')).join('\n');
+  if (el.dataset.options !== key) {
+    el.dataset.options = key;
+    el.replaceChildren(...options.map(([v, text]) => h('vscode-option', { value: v }, [text])));
+  }
+  el.value = value;
 }
 
 function buildPage(): void {
@@ -52,6 +79,8 @@ function buildPage(): void {
       h('h1', { id: 'title' }, ['Embedding']),
       h('vscode-badge', { id: 'status' }, ['loading']),
       h('span', { class: 'spacer' }),
+      select('mode', 'Projection', [['pca', 'PCA (aligned)']]),
+      select('choice', 'Frequency', []),
       select('colour-by', 'Colour by', [[noColour, 'none']]),
       select('dims', 'Dimensions', [
         ['2', '2-D'],
@@ -115,16 +144,33 @@ function renderControls(): void {
   play.textContent = state.playing ? 'Pause' : 'Play';
   play.setAttribute('aria-pressed', String(state.playing));
   play.disabled = n < 2;
-  const colour = byId<VscodeSingleSelect>('colour-by');
-  const options = colourOptions(state);
-  if (colour.dataset.options !== options.join('\n')) {
-    colour.dataset.options = options.join('\n');
-    colour.replaceChildren(...options.map((o) => h('vscode-option', { value: o }, [o])));
-  }
-  colour.value = state.colourBy || noColour;
-  byId<VscodeSingleSelect>('dims').value = String(state.k);
+  setOptions(
+    'colour-by',
+    colourOptions(state).map((o) => [o, o]),
+    state.colourBy || noColour,
+  );
+  renderProjectionControls();
   const lines = summaryLines(state);
   byId('summary').replaceChildren(...lines.map((line) => h('li', {}, [line])));
+}
+
+function renderProjectionControls(): void {
+  setOptions('mode', modeOptions(state), modeValue(state));
+  const label = choiceLabel(state);
+  byId('choice-field').hidden = label === undefined;
+  byId('choice-label').textContent = label ?? '';
+  byId('choice').setAttribute('aria-label', label ?? '');
+  setOptions('choice', choiceOptions(state), choiceValue(state));
+  const dims = byId<VscodeSingleSelect>('dims');
+  dims.value = String(state.k);
+  dims.disabled = fixedDims(state);
+  const fixed = shownProjection(state.data).kind !== 'pca';
+  byId('explained').setAttribute(
+    'aria-label',
+    fixed
+      ? 'Share of variance along each axis over the steps'
+      : 'Explained variance of each principal component over the steps',
+  );
 }
 
 function dispatch(action: EmbeddingAction): void {
@@ -148,10 +194,10 @@ function draw(): void {
   void explained.render(explainedFigure(state, theme));
 }
 
-async function load(k: 2 | 3): Promise<void> {
-  dispatch({ type: 'loading', k });
+async function load(k: 2 | 3, projection = state.projection): Promise<void> {
+  dispatch({ type: 'loading', k, projection });
   try {
-    const data = await endpoint.request('embedding/trajectory', { k });
+    const data = await endpoint.request('embedding/trajectory', { k, projection });
     dispatch({ type: 'loaded', data });
   } catch (e) {
     dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
@@ -183,7 +229,23 @@ function wireControls(): void {
   const colour = byId<VscodeSingleSelect>('colour-by');
   colour.addEventListener('change', () => dispatch({ type: 'colourBy', label: colour.value }));
   const dims = byId<VscodeSingleSelect>('dims');
-  dims.addEventListener('change', () => void load(dims.value === '3' ? 3 : 2));
+  dims.addEventListener(
+    'change',
+    () => void load(dims.value === '3' ? 3 : 2, requestForDims(state)),
+  );
+  const mode = byId<VscodeSingleSelect>('mode');
+  mode.addEventListener('change', () => {
+    if (mode.value !== modeValue(state)) {
+      const request: EmbeddingProjectionRequest = { kind: mode.value as EmbeddingProjectionKind };
+      void load(state.k, request);
+    }
+  });
+  const choice = byId<VscodeSingleSelect>('choice');
+  choice.addEventListener('change', () => {
+    if (choice.value !== '' && choice.value !== choiceValue(state)) {
+      void load(state.k, requestForChoice(state, choice.value));
+    }
+  });
   byId('refresh').addEventListener('click', () => void load(state.k));
   byId('export').addEventListener('click', () => {
     showMessage(undefined);

@@ -1,9 +1,13 @@
 /**
- * State of the embedding view and its pure reducer: which checkpoint is shown, the colouring,
- * playback, and the trajectory data once it arrived. The part worth keeping across reloads
+ * State of the embedding view and its pure reducer: which checkpoint is shown, the projection
+ * asked for, the colouring, playback, and the trajectory data once it arrived. The part worth keeping across reloads
  * (`SavedEmbeddingState`) is small; data is always asked for again.
  */
-import type { EmbeddingTrajectoryResult } from '../../src/shared/embeddingResults';
+import type {
+  EmbeddingProjectionRequest,
+  EmbeddingTrajectoryResult,
+} from '../../src/shared/embeddingResults';
+import { savedRequest } from './projection';
 
 /** No colouring: every point in one colour. */
 export const noColour = 'none';
@@ -15,12 +19,16 @@ export interface SavedEmbeddingState {
   step?: number;
   colourBy: string;
   k: 2 | 3;
+  /** The projection the user picked (absent: the task's default). */
+  projection?: EmbeddingProjectionRequest;
 }
 
 export interface EmbeddingState {
   key: string;
   title: string;
   k: 2 | 3;
+  /** The projection asked for (undefined: the task's default); `data.projection` is the one shown. */
+  projection?: EmbeddingProjectionRequest;
   /** Label name to colour by, or `noColour`. */
   colourBy: string;
   /** Index into `data.steps` of the checkpoint shown. */
@@ -37,7 +45,7 @@ export interface EmbeddingState {
 
 export type EmbeddingAction =
   | { type: 'snapshot'; key: string; title: string }
-  | { type: 'loading'; k?: 2 | 3 }
+  | { type: 'loading'; k?: 2 | 3; projection?: EmbeddingProjectionRequest }
   | { type: 'loaded'; data: EmbeddingTrajectoryResult }
   | { type: 'failed'; message: string }
   | { type: 'select'; index: number }
@@ -53,6 +61,7 @@ export function initialState(saved?: Partial<SavedEmbeddingState>): EmbeddingSta
     key: saved?.key ?? '',
     title: '',
     k: saved?.k === 3 ? 3 : 2,
+    projection: savedRequest(saved?.projection),
     colourBy: saved?.colourBy ?? '',
     index: 0,
     playing: false,
@@ -68,7 +77,14 @@ export function reduce(s: EmbeddingState, a: EmbeddingAction): EmbeddingState {
     case 'snapshot':
       return { ...s, key: a.key, title: a.title };
     case 'loading':
-      return { ...s, status: 'loading', k: a.k ?? s.k, playing: false, wantedStep: currentStep(s) };
+      return {
+        ...s,
+        status: 'loading',
+        k: a.k ?? s.k,
+        projection: a.projection ?? s.projection,
+        playing: false,
+        wantedStep: currentStep(s),
+      };
     case 'loaded':
       return loaded(s, a.data);
     case 'failed':
@@ -93,7 +109,8 @@ export function reduce(s: EmbeddingState, a: EmbeddingAction): EmbeddingState {
 
 /** What to save with `setState`. */
 export function savedState(s: EmbeddingState): SavedEmbeddingState {
-  return { key: s.key, step: currentStep(s) ?? s.wantedStep, colourBy: s.colourBy, k: s.k };
+  const saved = { key: s.key, step: currentStep(s) ?? s.wantedStep, colourBy: s.colourBy, k: s.k };
+  return s.projection === undefined ? saved : { ...saved, projection: s.projection };
 }
 
 /** The step shown, if data is there. */
@@ -130,7 +147,10 @@ function loaded(s: EmbeddingState, data: EmbeddingTrajectoryResult): EmbeddingSt
   };
 }
 
-/** The most informative default: a residue or bit label before the plain token id. */
+/**
+ * The most informative default: a residue, bit or circle-position label before the plain token
+ * id.
+ */
 function defaultLabel(labels: string[]): string {
   return labels.find((l) => l !== 'token') ?? labels[0] ?? noColour;
 }
