@@ -349,8 +349,8 @@ check(
     await runCommand(page, 'Replens: Run Sweep');
     // The end notification offers the completeness view of the sweep folder.
     const action = page.locator('.notification-toast .monaco-button', {
-    hasText: /^Show Completeness$/,
-  });
+      hasText: /^Show Completeness$/,
+    });
     await action.first().waitFor({ timeout: 150_000 });
     await action.first().click();
     const tab = webviewTabs(page, 'replens.completeness').first();
