@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { html } from '../../src/panels/html.ts';
 import { completenessCase } from './completeness-case.mjs';
+import { embeddingCase } from './embedding-case.mjs';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const strictStyles = process.argv.includes('--strict-styles');
@@ -52,6 +53,7 @@ const themeCss = `:root {
 const pages = {
   '/': { title: 'Training', stub: 'stub.js', view: 'training' },
   '/completeness': { title: 'Completeness', stub: 'completeness-stub.js', view: 'completeness' },
+  '/embedding': { title: 'Embedding', stub: 'embedding-stub.js', view: 'embedding' },
 };
 
 function serve(dir) {
@@ -199,6 +201,7 @@ async function main() {
     check('no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
     const origin = `http://127.0.0.1:${server.address().port}`;
     await completenessCase(browser, `${origin}/completeness`, check, outDir);
+    await embeddingCase(browser, `${origin}/embedding`, check, outDir);
   } finally {
     await browser.close();
     server.close();

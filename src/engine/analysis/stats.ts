@@ -1,6 +1,6 @@
 /**
  * One-sided rank tests, the binomial test and Pearson correlation in float64, for the completeness
- * study's prediction test and survival-rate correlation (ALGORITHMS.md §4.3, §4.4). Each function
+ * study's prediction test and survival-rate correlation. Each function
  * matches a scipy 1.10 call (named in its doc comment); test/fixtures/numeric/make_stats_fixture.py
  * records the reference values.
  *

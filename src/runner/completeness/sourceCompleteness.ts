@@ -19,7 +19,7 @@ import { runFiles } from '../../storage/runLayout';
 import { readMetrics } from '../../storage/runStore';
 import { AnalysisInputError, analyzeRunCompleteness, readStudiedRun } from './runCompleteness';
 
-/** Steps at which the dimension table reports test accuracy (ALGORITHMS §4.5). */
+/** Steps at which the dimension table reports test accuracy. */
 const accuracySteps = [500, 1000, 5000, 10000];
 
 interface SourceRun {

@@ -1,5 +1,5 @@
 /**
- * Fourier analysis of a modular-arithmetic token embedding E [p, d] (ALGORITHMS.md §1.2a, after
+ * Fourier analysis of a modular-arithmetic token embedding E [p, d] (after
  * Ding et al. 2024, "Survival of the Fittest Representation", `utils.py`): the DFT along the token
  * axis, the per-frequency signal S_k = ‖F_k‖₂, the final-circle rule S_k > 2·mean_j S_j, the
  * circle plane span(Re F_k, Im F_k) and the circularity of a frequency.

@@ -1,5 +1,5 @@
 /**
- * The real Fourier basis of Z_p (ALGORITHMS.md §1.2b, after Nanda et al. 2023, "Progress measures
+ * The real Fourier basis of Z_p (Nanda et al. 2023, "Progress measures
  * for grokking via mechanistic interpretability", `make_fourier_basis`) and the Fourier norms of
  * an embedding in it.
  */

@@ -1,5 +1,5 @@
 /**
- * Key frequencies of the first hidden layer (ALGORITHMS.md §1.2b "Key frequencies", after Nanda et
+ * Key frequencies of the first hidden layer (after Nanda et
  * al. 2023): every neuron's activation over all p² inputs (x, y) is expanded in the 2-D real
  * Fourier basis B_F ⊗ B_F, and the neuron is assigned the frequency k whose terms explain the
  * largest share of its variance. The terms of k are the basis pairs at frequency pairs (k, 0),

@@ -1,5 +1,5 @@
 /**
- * Percentile rank of one candidate among all candidates (ALGORITHMS.md §4.3 "Prediction test").
+ * Percentile rank of one candidate among all candidates.
  */
 
 /**

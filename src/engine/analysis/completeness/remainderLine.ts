@@ -1,5 +1,5 @@
 /**
- * Line completeness for the remainder-equivalence task (ALGORITHMS.md §4.3): the final embedding
+ * Line completeness for the remainder-equivalence task: the final embedding
  * puts the m residue classes on a line, and the representation chosen is the order of the residues
  * along it, up to reversal (m!/2 candidates).
  *

@@ -1,5 +1,5 @@
 /**
- * Template completeness (ALGORITHMS.md §1.4): for a unit-norm token function f ("template"),
+ * Template completeness: for a unit-norm token function f ("template"),
  * T(f; E) = ‖Eᵀf‖₂ measures how much of the embedding E [N, d] lies along f.
  *
  * Null distribution: if the entries of E are i.i.d. N(0, σ²) (the step-0 init), then Eᵀf ~

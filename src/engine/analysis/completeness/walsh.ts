@@ -1,5 +1,5 @@
 /**
- * Walsh–Hadamard analysis of a multi-digit XOR embedding E [2^n, d] (ALGORITHMS.md §1.3, §4.3): the
+ * Walsh–Hadamard analysis of a multi-digit XOR embedding E [2^n, d]: the
  * Fourier transform on Z_2^n. Tokens x are bit vectors, the characters are
  * χ_s(x) = (−1)^{popcount(s AND x)} for masks s, and W = (1/2^n)·H_n·E with the Sylvester–Hadamard
  * matrix H_n[s, x] = χ_s(x). The signal of mask s is σ_s = ‖W_s‖₂; a final n-cube is

@@ -1,6 +1,6 @@
 /**
  * Summaries over the runs of a sweep (pure): the prediction test over seeds, survival rates per
- * fixed initial embedding (ALGORITHMS §4.4), the embedding-dimension table (§4.5) and the
+ * fixed initial embedding, the embedding-dimension table (§4.5) and the
  * perturbation response.
  */
 import type {

@@ -1,5 +1,5 @@
 /**
- * Completeness study of modular addition (ALGORITHMS §1.2, §4.3): candidates are the frequencies
+ * Completeness study of modular addition: candidates are the frequencies
  * k = 1..(p−1)/2 scored by the initial signal S_k; the final representation is the set of circle
  * frequencies of the analysed embedding (S_k > 2·mean).
  */

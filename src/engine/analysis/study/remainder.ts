@@ -1,5 +1,5 @@
 /**
- * Completeness study of remainder equivalence (ALGORITHMS §4.3): candidates are the orderings of
+ * Completeness study of remainder equivalence: candidates are the orderings of
  * the m residues along a line, up to reversal (m!/2), scored by the line completeness L(π) of the
  * initial class means; the final ordering sorts the analysed class means along their first PC.
  */

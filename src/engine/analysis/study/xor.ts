@@ -1,5 +1,5 @@
 /**
- * Completeness study of multi-digit XOR (ALGORITHMS §1.3, §4.3): candidates are the unordered
+ * Completeness study of multi-digit XOR: candidates are the unordered
  * sets of n GF(2)-independent masks (the possible hypercube arrangements) scored by Σ σ_s² of the
  * initial embedding; the final arrangement is the n masks with the largest final σ_s.
  */
