@@ -1,7 +1,7 @@
 /**
  * Embedding trajectories on fixed axes: every checkpoint's embedding E_t [vocab, d], centred on its
  * own mean token, projected onto the same unit axes, which are chosen from the LAST checkpoint
- * with a task's structure in mind (ALGORITHMS.md §1.2, §1.3, §4.3):
+ * with a task’s structure in mind:
  *
  * - `fourierAxes`: the circle plane span(Re F_k, Im F_k) of frequency k. The two vectors are
  *   orthonormalised (Gram–Schmidt: v ← Im F_k minus its component along Re F_k, then normalised),
