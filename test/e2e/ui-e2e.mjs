@@ -35,6 +35,31 @@ async function quickOpen(page, name) {
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
 
+/** Waits until the newest sweep under an experiment folder lists every run as done. */
+async function sweepDone(experimentDir, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const sweeps = fs.existsSync(experimentDir)
+      ? fs.readdirSync(experimentDir).filter((n) => n.startsWith('sweep-'))
+      : [];
+    const newest = sweeps.sort().pop();
+    try {
+      const index = JSON.parse(
+        fs.readFileSync(path.join(experimentDir, newest ?? '-', 'sweep.json'), 'utf8'),
+      );
+      if (index.runs.every((r) => r.status === 'done')) {
+        return;
+      }
+    } catch {
+      // not written yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no finished sweep in ${experimentDir}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Types `>text` into the command palette and returns the locator of the matching rows. */
 async function paletteRows(page, text) {
   await page.keyboard.press('F1');
@@ -347,11 +372,16 @@ check(
     await runCommand(page, 'View: Close All Editors');
     await quickOpen(page, 'survival.replens.json');
     await runCommand(page, 'Replens: Run Sweep');
-    // The end notification offers the completeness view of the sweep folder.
-    const action = page.locator('.notification-toast .monaco-button', {
+    // The end notification offers the completeness view of the sweep folder. Its toast may hide
+    // again quickly, so once sweep.json says every run is done, look in the notification centre.
+    await sweepDone(path.join(ws.folder, '.replens', 'runs', 'survival'), 150_000);
+    const action = page.locator('.notification-list-item .monaco-button', {
       hasText: /^Show Completeness$/,
     });
-    await action.first().waitFor({ timeout: 150_000 });
+    if (!(await action.first().isVisible())) {
+      await runCommand(page, 'Notifications: Show Notifications');
+    }
+    await action.first().waitFor();
     await action.first().click();
     const tab = webviewTabs(page, 'replens.completeness').first();
     await tab.waitFor();
