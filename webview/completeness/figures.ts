@@ -244,8 +244,11 @@ export function detailsFigure(s: CompletenessState, theme: PlotTheme): Figure {
     line: { color: highlight, width: 1.5, dash: 'dash' as const },
   };
   const list = ma.finalCircles.length > 0 ? ma.finalCircles.join(', ') : 'none';
+  // Key frequencies of the first layer's neurons (Nanda et al.'s view), beside the circles.
+  const keys = ma.keyFrequencies.length > 0 ? ma.keyFrequencies.join(', ') : 'none';
+  const title = `Run ${run.runId}: final circles k = ${list}; key frequencies ${keys} (p = ${ma.p})`;
   const layout: Partial<Layout> = {
-    ...base(s, theme, `Run ${run.runId}: final circles k = ${list} (p = ${ma.p})`),
+    ...base(s, theme, title),
     barmode: 'group',
     xaxis: axis(theme, 'frequency k', ks.length <= 30 ? { dtick: 1 } : {}),
     yaxis: axis(theme, 'signal S_k', { rangemode: 'tozero' }),

@@ -198,7 +198,10 @@ describe('modular addition run details', () => {
     assert.equal(colours[1], theme.grid);
     const [threshold] = layout.shapes as Shape[];
     assert.deepEqual([threshold.y0, threshold.y1], [4.7, 4.7]);
-    assert.match((layout.title as { text: string }).text, /final circles k = 1, 3/);
+    assert.match(
+      (layout.title as { text: string }).text,
+      /final circles k = 1, 3; key frequencies 1, 3/,
+    );
   });
 
   it('is empty in pooled mode', () => {
