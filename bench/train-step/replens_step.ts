@@ -174,6 +174,9 @@ function exportInitialState(dir: string, session: ReturnType<typeof createSessio
     params.push({ name: p.name, shape: t.shape });
   }
   const { dataset, config } = session;
+  if (dataset.kind !== 'pairs') {
+    throw new Error('the train-step benchmark needs a pair-token config');
+  }
   const pick = (src: Int32Array): Int32Array => Int32Array.from(dataset.train, (i) => src[i]);
   const ints = {
     train_a: pick(dataset.a),

@@ -15,6 +15,9 @@
  */
 import type { ExperimentConfig } from '../shared/experimentConfig';
 import { type TaskSize, taskSize } from '../shared/taskSizes';
+import { macsPerExample, parameterCount } from './modelCost';
+
+export { parameterCount };
 
 /** Backends the estimate knows; `auto` is resolved by the caller. */
 export type EstimateBackend = 'node' | 'wasm' | 'cpu';
@@ -53,7 +56,7 @@ export interface ConfigCost {
 /** Parameter count, work per step and estimated time of a (valid, resolved) config. */
 export function configCost(config: ExperimentConfig, backend: EstimateBackend): ConfigCost {
   const size = taskSize(config.task);
-  const macs = linearMacsPerExample(config.model, size.classes);
+  const macs = macsPerExample(config.model, size);
   const batch = config.train.batchSize === 'full' ? size.train : config.train.batchSize;
   const { steps, logEvery } = config.train;
   // Training: forward, input gradient and weight gradient are one product each (2 FLOP per MAC).
@@ -77,36 +80,6 @@ export function configCost(config: ExperimentConfig, backend: EstimateBackend): 
 function checkpointCount(config: ExperimentConfig): number {
   const { every, logSpaced } = config.checkpoints;
   return (every === null ? 0 : Math.floor(config.train.steps / every)) + logSpaced + 2;
-}
-
-/** Parameters of an embed-mlp: the vocab × d embedding plus weights and biases of each Linear. */
-export function parameterCount(
-  model: ExperimentConfig['model'],
-  vocab: number,
-  classes: number,
-): number {
-  const widths = layerWidths(model, classes);
-  let linear = 0;
-  for (let i = 0; i + 1 < widths.length; i++) {
-    linear += widths[i] * widths[i + 1] + widths[i + 1];
-  }
-  return vocab * model.embedDim + linear;
-}
-
-/** Input width of the MLP, its hidden widths, and the number of classes. */
-function layerWidths(model: ExperimentConfig['model'], classes: number): number[] {
-  const input = model.combine === 'concat' ? 2 * model.embedDim : model.embedDim;
-  return [input, ...model.hidden, classes];
-}
-
-/** Multiply-adds of the Linear layers for one example (embedding lookups are not products). */
-function linearMacsPerExample(model: ExperimentConfig['model'], classes: number): number {
-  const widths = layerWidths(model, classes);
-  let macs = 0;
-  for (let i = 0; i + 1 < widths.length; i++) {
-    macs += widths[i] * widths[i + 1];
-  }
-  return macs;
 }
 
 /** An estimated duration: `~12 s`, `~4 min`, `~1.5 h`; under a second is `<1 s`. */

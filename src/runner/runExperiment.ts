@@ -133,7 +133,8 @@ async function drive(
     return toResult(manifest, runDir);
   };
   try {
-    for await (const event of train(session, { fromStep, signal: hooks.signal })) {
+    const history = fromStep > 0 ? store.readMetrics(runDir) : [];
+    for await (const event of train(session, { fromStep, signal: hooks.signal, history })) {
       record(event, runDir, manifest);
       hooks.onEvent?.(event);
       if (event.type === 'end') {
@@ -170,6 +171,14 @@ function record(event: TrainEvent, runDir: string, manifest: RunManifest): void 
       const { step, trainLoss, trainAcc, testLoss, testAcc } = event.final;
       manifest.final = { step, trainLoss, trainAcc, testLoss, testAcc };
       manifest.lastStep = step;
+      if (event.earlyStop !== undefined) {
+        const { bestStep, bestTestLoss } = event.earlyStop;
+        manifest.earlyStop = { step, bestStep, bestTestLoss };
+        store.appendLog(
+          runDir,
+          `early stop at step ${step}: best validation loss ${bestTestLoss} at step ${bestStep}`,
+        );
+      }
       return;
     }
   }

@@ -14,7 +14,41 @@ export const implementedAnalyses: readonly string[] = ['completeness', 'embeddin
 
 /** Returns the semantic problems of a config that already passed the schema. */
 export function semanticChecks(config: ExperimentConfig): UnpositionedProblem[] {
-  return [...taskChecks(config), ...trainChecks(config), ...sweepChecks(config)];
+  return [
+    ...modelChecks(config),
+    ...taskChecks(config),
+    ...trainChecks(config),
+    ...sweepChecks(config),
+  ];
+}
+
+/** Task kinds whose examples are token sequences (read by sequence models). */
+const sequenceTasks: readonly string[] = ['formal-language'];
+
+function modelChecks(config: ExperimentConfig): UnpositionedProblem[] {
+  const { model, task } = config;
+  const sequenceModel = model.kind === 'transformer' || model.kind === 'lstm';
+  const sequenceTask = sequenceTasks.includes(task.kind);
+  if (sequenceModel && !sequenceTask) {
+    return [
+      err(
+        ['model', 'kind'],
+        `a ${model.kind} reads token sequences; task "${task.kind}" has pairs (use embed-mlp)`,
+      ),
+    ];
+  }
+  if (!sequenceModel && sequenceTask) {
+    return [
+      err(
+        ['model', 'kind'],
+        `task "${task.kind}" has token sequences; use a transformer or lstm model`,
+      ),
+    ];
+  }
+  if (model.kind === 'transformer' && model.dModel % model.heads !== 0) {
+    return [err(['model', 'heads'], `${model.heads} heads do not divide dModel = ${model.dModel}`)];
+  }
+  return [];
 }
 
 function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
@@ -50,7 +84,7 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
 
 function perturbationChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const { task, model } = config;
-  const perturbation = model.embedPerturbation;
+  const perturbation = model.kind === 'embed-mlp' ? model.embedPerturbation : undefined;
   if (perturbation === undefined) {
     return [];
   }

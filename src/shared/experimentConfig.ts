@@ -59,8 +59,67 @@ export const multiDigitXorTask = z
   })
   .describe('Multi-digit XOR: label x ⊕ y over all pairs of n-bit tokens.');
 
+/** Formal languages for the rule-extrapolation study: next-token prediction on SOS w EOS PAD…. */
+export const formalLanguageTask = z
+  .strictObject({
+    kind: z.literal('formal-language'),
+    language: z
+      .enum(['anbn', 'anbncn', 'dyck', 'cs-dyck'])
+      .default('anbn')
+      .describe(
+        'aⁿbⁿ, aⁿbⁿcⁿ, nested Dyck with () and [] (dyck), or () and [] matched independently ' +
+          '(cs-dyck).',
+      ),
+    maxLength: z
+      .int()
+      .min(2)
+      .max(1024)
+      .default(64)
+      .describe('Longest word w; sequences are SOS w EOS padded to maxLength + 2 tokens.'),
+    count: z
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(512)
+      .describe(
+        'Dyck languages: number of random words drawn (aⁿbⁿ and aⁿbⁿcⁿ use every n up to the ' +
+          'longest word).',
+      ),
+    trainFraction: z
+      .union([z.literal(1), fraction])
+      .default(1)
+      .describe(
+        'Fraction of the words used for training. 1 (the reference recipe) validates on the ' +
+          'training words themselves; below 1 the rest is a held-out validation set.',
+      ),
+    promptLength: z
+      .int()
+      .min(1)
+      .max(16)
+      .default(8)
+      .describe(
+        'Length of the test prompts after SOS: every string of this length over the alphabet ' +
+          '(aⁿbⁿ, aⁿbⁿcⁿ), or a valid word of this length behind "( )" (ID) or ") (" (OOD) for Dyck.',
+      ),
+    training: z
+      .enum(['normal', 'oracle', 'adversarial'])
+      .default('normal')
+      .describe(
+        'normal: in-language words only. oracle: also the rule-satisfying completion of every OOD ' +
+          'prompt; adversarial: a completion off by one symbol. Only the completion counts in the ' +
+          'loss, and the in-language loss is unchanged.',
+      ),
+    splitSeed,
+  })
+  .describe('Formal language (rule-extrapolation study): next-token prediction, PAD masked.');
+
 export const taskSchema = z
-  .discriminatedUnion('kind', [modularAdditionTask, remainderEquivalenceTask, multiDigitXorTask])
+  .discriminatedUnion('kind', [
+    modularAdditionTask,
+    remainderEquivalenceTask,
+    multiDigitXorTask,
+    formalLanguageTask,
+  ])
   .describe('The task: what the model learns.');
 
 export const activationSchema = z
@@ -122,7 +181,45 @@ export const embedMlpModel = z
       '(weights and biases U(-1/√fan_in, 1/√fan_in)).',
   );
 
-export const modelSchema = z.discriminatedUnion('kind', [embedMlpModel]).describe('The model.');
+/** Decoder-only transformer (self-attention with a causal mask and a PAD key mask). */
+export const transformerModel = z
+  .strictObject({
+    kind: z.literal('transformer'),
+    dModel: z.int().min(1).max(4096).default(16).describe('Model width d_model.'),
+    heads: z.int().min(1).max(64).default(4).describe('Attention heads (must divide dModel).'),
+    layers: z.int().min(1).max(64).default(2).describe('Transformer blocks.'),
+    dFF: z.int().min(1).max(65536).default(64).describe('Width of the feed-forward block.'),
+    dropout: z.number().min(0).lt(1).default(0.1).describe('Dropout rate during training.'),
+    layerNormEps: z.number().gt(0).default(1e-5).describe('LayerNorm ε.'),
+    norm: z
+      .enum(['post', 'pre'])
+      .default('post')
+      .describe('Post-norm (x + f(x), then LayerNorm, as nn.TransformerEncoderLayer) or pre-norm.'),
+  })
+  .describe(
+    'Decoder-only transformer: token embedding × √d_model + sinusoidal positions, blocks of ' +
+      'causal multi-head self-attention (PAD keys masked) and a ReLU feed-forward, a linear head.',
+  );
+
+/** Stacked LSTM language model. */
+export const lstmModel = z
+  .strictObject({
+    kind: z.literal('lstm'),
+    embedDim: z.int().min(1).max(4096).default(16).describe('Token embedding width.'),
+    hidden: z.int().min(1).max(4096).default(64).describe('Hidden units per layer.'),
+    layers: z.int().min(1).max(16).default(2).describe('Stacked LSTM layers.'),
+    dropout: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0)
+      .describe('Dropout between LSTM layers during training.'),
+  })
+  .describe('Token embedding, stacked LSTM layers (PyTorch gate order i, f, g, o), a linear head.');
+
+export const modelSchema = z
+  .discriminatedUnion('kind', [embedMlpModel, transformerModel, lstmModel])
+  .describe('The model.');
 
 export const optimizerSchema = z
   .strictObject({
@@ -148,6 +245,12 @@ export const lrScheduleSchema = z
         warmupSteps: z.int().min(1).default(100).describe('Steps of linear warm-up from 0.'),
       })
       .describe('Linear warm-up to the peak learning rate, then constant.'),
+    z
+      .strictObject({
+        kind: z.literal('inverse-sqrt'),
+        warmupSteps: z.int().min(1).default(1000).describe('Steps of linear warm-up from 0.'),
+      })
+      .describe('Linear warm-up to the peak, then decay ∝ 1/√step (peak · √(warmup/step)).'),
   ])
   .default({ kind: 'constant' })
   .describe('Learning-rate schedule.');
@@ -192,6 +295,17 @@ export const trainSchema = z
       .min(1)
       .default(10)
       .describe('Evaluate and log train/test loss and accuracy every N steps.'),
+    earlyStopping: z
+      .strictObject({
+        patience: z
+          .int()
+          .min(1)
+          .default(25)
+          .describe('Evaluations without a new best validation (test) loss before stopping.'),
+      })
+      .nullable()
+      .default(null)
+      .describe('Stop when the validation loss stops improving (null: train all steps).'),
   })
   .describe('Training loop.');
 

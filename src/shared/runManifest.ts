@@ -49,6 +49,10 @@ export const runManifestSchema = z.object({
   /** Times this run was resumed, with the step each resume started from. */
   resumes: z.array(z.object({ at: z.string(), fromStep: z.number() })).default([]),
   wallSeconds: z.number().default(0),
+  /** Set when early stopping ended the run: the stop step and the best validation loss. */
+  earlyStop: z
+    .object({ step: z.number(), bestStep: z.number(), bestTestLoss: z.number() })
+    .optional(),
 });
 export type RunManifest = z.output<typeof runManifestSchema>;
 

@@ -11,16 +11,42 @@ export interface TaskSize {
   test: number;
   vocab: number;
   classes: number;
+  /** Tokens per sequence (sequence tasks only). */
+  seqLen?: number;
 }
 
 /** Number of examples, split sizes, vocabulary and classes a task config produces. */
 export function taskSize(task: TaskConfig): TaskSize {
+  if (task.kind === 'formal-language') {
+    return formalLanguageSize(task);
+  }
   const { examples, vocab, classes } = taskShape(task);
   const train = Math.round(examples * task.trainFraction);
   return { examples, train, test: examples - train, vocab, classes };
 }
 
-function taskShape(task: TaskConfig): { examples: number; vocab: number; classes: number } {
+/**
+ * Words of a formal language (every n up to the longest word for aⁿbⁿ and aⁿbⁿcⁿ, `count` random
+ * words for Dyck). With trainFraction 1 the validation set is the training set itself.
+ */
+function formalLanguageSize(task: Extract<TaskConfig, { kind: 'formal-language' }>): TaskSize {
+  const examples =
+    task.language === 'anbn'
+      ? Math.floor(task.maxLength / 2)
+      : task.language === 'anbncn'
+        ? Math.floor(task.maxLength / 3)
+        : task.count;
+  const vocab = task.language === 'anbn' ? 5 : task.language === 'anbncn' ? 6 : 7;
+  const train = task.trainFraction === 1 ? examples : Math.round(examples * task.trainFraction);
+  const test = task.trainFraction === 1 ? examples : examples - train;
+  return { examples, train, test, vocab, classes: vocab, seqLen: task.maxLength + 2 };
+}
+
+function taskShape(task: Exclude<TaskConfig, { kind: 'formal-language' }>): {
+  examples: number;
+  vocab: number;
+  classes: number;
+} {
   switch (task.kind) {
     case 'modular-addition':
       return { examples: task.p * task.p, vocab: task.p, classes: task.p };

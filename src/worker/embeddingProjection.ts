@@ -55,7 +55,7 @@ export function availableProjections(
       return task.bits >= 2 && vocab === 2 ** task.bits ? ['walsh', 'pca'] : ['pca'];
     case 'remainder-equivalence':
       return vocab === task.n && task.m <= vocab ? ['line', 'pca'] : ['pca'];
-    case undefined:
+    default:
       return ['pca'];
   }
 }
@@ -109,7 +109,7 @@ function fixedProjection(
     }
     case 'remainder-equivalence':
       return lineProjection(frames, lineAxes(last, task.m, dims), task.m, available);
-    case undefined:
+    default:
       throw badProjection('this run has no task-specific projection');
   }
 }

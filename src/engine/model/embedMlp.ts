@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../shared/experimentConfig';
 import { type Rng, uniformArray } from '../rng';
-import type { Dataset } from '../tasks/types';
+import type { Dataset, PairDataset } from '../tasks/types';
 import { activate } from './activations';
 import { initialEmbedding } from './initialEmbedding';
 import type { ForwardResult, Model, ModelBatch, Parameter } from './types';
@@ -28,7 +28,7 @@ export interface InitRngs {
  * default init, weight and bias ~ U(-1/√fan_in, 1/√fan_in).
  */
 export function createEmbedMlp(config: EmbedMlpConfig, dataset: Dataset, rngs: InitRngs): Model {
-  const { vocab, numClasses } = dataset;
+  const { vocab, numClasses } = pairsOf(dataset);
   const d = config.embedDim;
   const params: Parameter[] = [];
   const initE = initialEmbedding(config, vocab, rngs.embedding);
@@ -110,7 +110,12 @@ function embed(embedding: tf.Variable, batch: ModelBatch, config: EmbedMlpConfig
 }
 
 /** Token ids (int32) per `embed`'s needs: interleaved pairs [2B] for concat, else a [B] and b [B]. */
-function pairBatch(ds: Dataset, idx: Int32Array, combine: EmbedMlpConfig['combine']): ModelBatch {
+function pairBatch(
+  dataset: Dataset,
+  idx: Int32Array,
+  combine: EmbedMlpConfig['combine'],
+): ModelBatch {
+  const ds = pairsOf(dataset);
   const take = (src: Int32Array): Int32Array => Int32Array.from(idx, (i) => src[i]);
   const [a, b] = [take(ds.a), take(ds.b)];
   const ids = combine === 'concat' ? [interleave(a, b)] : [a, b];
@@ -132,4 +137,12 @@ function interleave(a: Int32Array, b: Int32Array): Int32Array {
     out[2 * i + 1] = b[i];
   });
   return out;
+}
+
+/** embed-mlp reads pairs of tokens; other datasets are a configuration error. */
+function pairsOf(dataset: Dataset): PairDataset {
+  if (dataset.kind !== 'pairs') {
+    throw new Error(`embed-mlp needs a pair-token task, not a ${dataset.kind} dataset`);
+  }
+  return dataset;
 }

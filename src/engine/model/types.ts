@@ -14,14 +14,30 @@ export interface Parameter {
   storedTransposed: boolean;
 }
 
-/** Model inputs for a set of examples, as tensors owned by the caller. */
+/**
+ * Model inputs for a set of examples, as tensors owned by the caller. Rows are examples for pair
+ * tasks and (example, position) pairs, flattened, for sequence tasks.
+ */
 export interface ModelBatch {
   inputs: tf.Tensor[];
-  /** Integer class labels [B]. */
+  /** Integer class labels [R]. */
   labels: tf.Tensor1D;
-  /** One-hot labels [B, classes] as float32, used by the loss. */
+  /** One-hot labels [R, classes] as float32, used by the loss. */
   targets: tf.Tensor2D;
+  /**
+   * Loss weight per row [R] (sequence tasks: 0 for PAD targets and prompt positions), normalised
+   * so the loss is Σ w·ce; absent means the plain mean over rows.
+   */
+  weights?: tf.Tensor1D;
+  /** Number of examples (sequences for sequence tasks). */
   size: number;
+}
+
+/** How `forward` runs: in training (dropout active, seeded per step) or evaluation (default). */
+export interface ForwardMode {
+  training: boolean;
+  /** Seed of this step's dropout masks (training only). */
+  seed: number;
 }
 
 /** A trainable network with named layers whose activations analyses can read. */
@@ -32,10 +48,10 @@ export interface Model {
   /** Builds tensors for the given example indices of a dataset. */
   batch(dataset: Dataset, indices: Int32Array): ModelBatch;
   /**
-   * Forward pass. Returns logits [B, classes] and the activations of the layers named in
-   * `capture` (each [B, width]); all returned tensors belong to the caller (or an outer tidy).
+   * Forward pass. Returns logits [R, classes] and the activations of the layers named in
+   * `capture` (each [R, width]); all returned tensors belong to the caller (or an outer tidy).
    */
-  forward(batch: ModelBatch, capture?: readonly string[]): ForwardResult;
+  forward(batch: ModelBatch, capture?: readonly string[], mode?: ForwardMode): ForwardResult;
 }
 
 export interface ForwardResult {

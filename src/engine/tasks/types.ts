@@ -24,7 +24,41 @@ export interface PairDataset {
   tokenLabels: Record<string, Int32Array>;
 }
 
-export type Dataset = PairDataset;
+/**
+ * Next-token prediction on sequences `SOS w EOS PAD…` of one fixed length (formal languages).
+ * Row i of `tokens` is sequence i; the model sees positions 0..T−2 and predicts 1..T−1.
+ */
+export interface SequenceDataset {
+  kind: 'sequences';
+  /** Token ids [count, seqLen], row-major. */
+  tokens: Int32Array;
+  count: number;
+  seqLen: number;
+  vocab: number;
+  /** Special token ids. */
+  pad: number;
+  sos: number;
+  eos: number;
+  /** Token names by id (e.g. SOS, EOS, PAD, a, b), for display. */
+  tokenNames: string[];
+  /**
+   * First target position (1-based index into the row) whose prediction counts in the loss: 1
+   * for in-language sequences (everything after SOS), the completion start for the oracle or
+   * adversarial completions of OOD prompts. Targets equal to PAD never count.
+   */
+  lossFrom: Int32Array;
+  /** Indices of in-language sequences used for training, and the validation set. */
+  train: Int32Array;
+  test: Int32Array;
+  /** Indices of extra training sequences (OOD prompt completions), empty for normal training. */
+  extra: Int32Array;
+  /** Per-token labels for colouring analyses (none for formal languages). */
+  tokenLabels: Record<string, Int32Array>;
+  /** numClasses = vocab: the model predicts a token. */
+  numClasses: number;
+}
+
+export type Dataset = PairDataset | SequenceDataset;
 
 /** A task kind: builds its dataset from its config. */
 export interface TaskDefinition<C extends TaskConfig = TaskConfig> {

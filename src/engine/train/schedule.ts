@@ -10,6 +10,11 @@ export function learningRate(train: TrainConfig, k: number): number {
       return peak;
     case 'warmup':
       return peak * Math.min(1, (k + 1) / s.warmupSteps);
+    case 'inverse-sqrt': {
+      // Step numbers start at 1: linear to the peak at `warmupSteps`, then peak·√(warmup/step).
+      const t = k + 1;
+      return peak * Math.min(t / s.warmupSteps, Math.sqrt(s.warmupSteps / t));
+    }
   }
 }
 

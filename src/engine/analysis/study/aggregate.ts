@@ -120,16 +120,18 @@ function dimensionRow(g: SweepEntry[]): DimensionRow {
 
 /** Survival of the perturbed frequencies per scale α, when the runs differ in α. */
 export function perturbationRows(entries: readonly SweepEntry[]): PerturbationRow[] | undefined {
+  const perturbation = (e: SweepEntry) =>
+    e.config.model.kind === 'embed-mlp' ? e.config.model.embedPerturbation : undefined;
   const perturbed = entries.filter(
-    (e) => e.config.model.embedPerturbation !== undefined && e.run.modularAddition !== undefined,
+    (e) => perturbation(e) !== undefined && e.run.modularAddition !== undefined,
   );
-  const alpha = (e: SweepEntry): number => e.config.model.embedPerturbation!.scale;
+  const alpha = (e: SweepEntry): number => perturbation(e)?.scale ?? 1;
   if (new Set(perturbed.map(alpha)).size < 2) {
     return undefined;
   }
   return groupBy(perturbed, (e) => String(alpha(e)))
     .map((g) => {
-      const frequencies = g[0].config.model.embedPerturbation!.frequencies;
+      const frequencies = perturbation(g[0])?.frequencies ?? [];
       return {
         alpha: alpha(g[0]),
         frequencies,

@@ -10,6 +10,9 @@ import { experimentConfigSchema } from '../../../../src/shared/experimentConfig'
 function setup(model: object) {
   const config = experimentConfigSchema.parse({ task: { kind: 'modular-addition', p: 11 }, model });
   const dataset = buildDataset(config.task, createRng(0));
+  if (dataset.kind !== 'pairs') {
+    throw new Error('modular addition builds pairs');
+  }
   const m = createModel(config.model, dataset, { embedding: createRng(1), mlp: createRng(2) });
   return { dataset, model: m, dispose: () => tf.dispose(m.params.map((p) => p.variable)) };
 }

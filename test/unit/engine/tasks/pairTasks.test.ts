@@ -7,6 +7,15 @@ import { experimentConfigSchema } from '../../../../src/shared/experimentConfig'
 import type { TaskConfig } from '../../../../src/shared/experimentConfig';
 import { positivePairs, taskSize } from '../../../../src/shared/taskSizes';
 
+/** The dataset of a pair task (these tasks always build pairs). */
+function buildPairs(config: TaskConfig, rng: ReturnType<typeof createRng>): PairDataset {
+  const ds = buildPairs(config, rng);
+  if (ds.kind !== 'pairs') {
+    throw new Error(`${config.kind} built a ${ds.kind} dataset`);
+  }
+  return ds;
+}
+
 function task(raw: object): TaskConfig {
   return experimentConfigSchema.parse({ task: raw }).task;
 }
@@ -19,7 +28,7 @@ function checkSplit(ds: PairDataset): void {
 
 describe('modular addition', () => {
   const config = task({ kind: 'modular-addition', p: 7, trainFraction: 0.5 });
-  const ds = buildDataset(config, createRng(1));
+  const ds = buildPairs(config, createRng(1));
 
   it('labels every ordered pair with (x + y) mod p', () => {
     assert.equal(ds.labels.length, 49);
@@ -36,14 +45,14 @@ describe('modular addition', () => {
   });
 
   it('gives the same split for the same seed and a different one for another seed', () => {
-    assert.deepEqual(buildDataset(config, createRng(1)).train, ds.train);
-    assert.notDeepEqual(buildDataset(config, createRng(2)).train, ds.train);
+    assert.deepEqual(buildPairs(config, createRng(1)).train, ds.train);
+    assert.notDeepEqual(buildPairs(config, createRng(2)).train, ds.train);
   });
 });
 
 describe('remainder equivalence', () => {
   const config = task({ kind: 'remainder-equivalence', n: 20, m: 3 });
-  const ds = buildDataset(config, createRng(5));
+  const ds = buildPairs(config, createRng(5));
 
   it('labels x ≡ y (mod m) correctly', () => {
     for (let i = 0; i < ds.labels.length; i++) {
@@ -69,7 +78,7 @@ describe('remainder equivalence', () => {
 });
 
 describe('multi-digit XOR', () => {
-  const ds = buildDataset(task({ kind: 'multi-digit-xor', bits: 3 }), createRng(0));
+  const ds = buildPairs(task({ kind: 'multi-digit-xor', bits: 3 }), createRng(0));
 
   it('labels every pair of 3-bit tokens with x XOR y', () => {
     assert.equal(ds.labels.length, 64);
