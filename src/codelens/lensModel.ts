@@ -22,6 +22,7 @@ export const lensCommands = {
   openRun: 'replens.openRun',
   showAnalysis: 'replens.showAnalysis',
   showCompleteness: 'replens.showCompleteness',
+  showExtrapolation: 'replens.showExtrapolation',
   initialCompleteness: 'replens.showInitialCompleteness',
   problems: 'workbench.actions.view.problems',
   manageTrust: 'workbench.trust.manage',
@@ -187,7 +188,11 @@ function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescrip
       const kind = k.kind ?? input.parsed.config?.analyses[index]?.kind ?? 'analysis';
       const args = [{ configUri: input.configUri, index }];
       const command =
-        kind === 'completeness' ? lensCommands.showCompleteness : lensCommands.showAnalysis;
+        kind === 'completeness'
+          ? lensCommands.showCompleteness
+          : kind === 'extrapolation'
+            ? lensCommands.showExtrapolation
+            : lensCommands.showAnalysis;
       return lens(k.offset, `$(graph) Show ${kind}`, command, args);
     });
 }

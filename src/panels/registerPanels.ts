@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerCompletenessCommands } from './completenessCommands';
+import { registerExtrapolationCommands } from './extrapolationCommands';
 import { registerPanelSerializer } from './panelHost';
 import { restoreTrainingPanel, trainingViewType } from './trainingPanel';
 import { registerViewCommands } from './viewCommands';
@@ -11,6 +12,7 @@ export function registerPanels(s: Services): vscode.Disposable[] {
   return [
     ...registerViewCommands(s),
     ...registerCompletenessCommands(s),
+    ...registerExtrapolationCommands(s),
     registerPanelSerializer(
       trainingViewType,
       (panel, key) => restoreTrainingPanel(s, panel, key),

@@ -4,6 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { completenessTasks } from '../shared/completenessResults';
+import { tryReadManifestAsync } from '../storage/runStore';
 import { type ExportFormat, exportFormats } from '../shared/protocol/panelProtocol';
 import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
 import { activePanel } from './panelHost';
@@ -92,14 +94,26 @@ async function showAnalysis(s: Services, arg: unknown): Promise<void> {
       detail: vscode.l10n.t('The embedding matrix projected at each checkpoint'),
       open: (dir) => vscode.commands.executeCommand('replens.showEmbedding', { runDir: dir }),
     },
-    {
+  ];
+  const task = (await tryReadManifestAsync(runDir))?.config.task as { kind?: unknown } | undefined;
+  if (typeof task?.kind === 'string' && completenessTasks.includes(task.kind)) {
+    items.push({
       label: `$(pulse) ${vscode.l10n.t('Completeness')}`,
       detail: vscode.l10n.t(
         'How complete the chosen representation was in the initial embedding, among all candidates',
       ),
       open: (dir) => vscode.commands.executeCommand('replens.showCompleteness', { runDir: dir }),
-    },
-  ];
+    });
+  }
+  if (task?.kind === 'formal-language') {
+    items.push({
+      label: `$(symbol-string) ${vscode.l10n.t('Rule extrapolation')}`,
+      detail: vscode.l10n.t(
+        'Validation loss beside ID and OOD completion accuracies over the checkpoints',
+      ),
+      open: (dir) => vscode.commands.executeCommand('replens.showExtrapolation', { runDir: dir }),
+    });
+  }
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Show Analysis…'),
     placeHolder: vscode.workspace.asRelativePath(runDir),

@@ -3,6 +3,7 @@
  * Each analysis adds its request here and its handler in src/worker/analysisHandlers.ts.
  */
 import type { InitialCompleteness, SweepCompleteness } from '../completenessResults';
+import type { ExtrapolationComparison } from '../extrapolationResults';
 import type {
   CheckpointSummary,
   EmbeddingProjectionRequest,
@@ -46,5 +47,15 @@ export type AnalysisRequests = {
   'analysis/initialCompleteness': {
     params: { configPath: string; configText: string };
     result: InitialCompleteness;
+  };
+  /**
+   * The rule-extrapolation analysis of runs (folders of formal-language runs, or sweep folders:
+   * every finished run in them): per checkpoint the teacher-forced validation loss and the greedy
+   * completions of ID and OOD prompts, the best-validation checkpoint, sample completions, and a
+   * summary per training variant. Cached per run in `analyses/`. Errors: `bad-run`.
+   */
+  'analysis/extrapolation': {
+    params: { sources: string[] };
+    result: ExtrapolationComparison;
   };
 };
