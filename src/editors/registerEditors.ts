@@ -1,6 +1,6 @@
 /**
- * Checkpoint editor, embedding and completeness panels: the custom editor, the command, the panel
- * serializers.
+ * Checkpoint editor, embedding, completeness and rule-extrapolation panels: the custom editor, the
+ * command, the panel serializers.
  */
 import * as vscode from 'vscode';
 import { registerPanelSerializer } from '../panels/panelHost';
@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { registerCheckpointEditor } from './checkpointEditor';
 import { completenessViewType, restoreCompletenessPanel } from './completenessPanel';
 import { embeddingViewType, restoreEmbeddingPanel, showEmbedding } from './embeddingPanel';
+import { extrapolationViewType, restoreExtrapolationPanel } from './extrapolationPanel';
 
 export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
   return [
@@ -20,6 +21,11 @@ export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
     registerPanelSerializer(
       completenessViewType,
       (panel, key) => restoreCompletenessPanel(s, panel, key),
+      s.log,
+    ),
+    registerPanelSerializer(
+      extrapolationViewType,
+      (panel, key) => restoreExtrapolationPanel(s, panel, key),
       s.log,
     ),
     vscode.commands.registerCommand('replens.showEmbedding', async (arg: unknown) => {

@@ -2,6 +2,8 @@
  * Closed-form sizes of the pair-token tasks, shared by config checks, code-lens previews and the
  * engine's dataset builders (which assert they agree).
  */
+import { vocabSize } from '../engine/tasks/formalLanguage/languages';
+import { formalSequenceLength, formalWordCount } from '../engine/tasks/formalLanguage/sizes';
 import type { TaskConfig } from './experimentConfig';
 
 export interface TaskSize {
@@ -30,16 +32,11 @@ export function taskSize(task: TaskConfig): TaskSize {
  * words for Dyck). With trainFraction 1 the validation set is the training set itself.
  */
 function formalLanguageSize(task: Extract<TaskConfig, { kind: 'formal-language' }>): TaskSize {
-  const examples =
-    task.language === 'anbn'
-      ? Math.floor(task.maxLength / 2)
-      : task.language === 'anbncn'
-        ? Math.floor(task.maxLength / 3)
-        : task.count;
-  const vocab = task.language === 'anbn' ? 5 : task.language === 'anbncn' ? 6 : 7;
+  const examples = formalWordCount(task);
+  const vocab = vocabSize(task.language);
   const train = task.trainFraction === 1 ? examples : Math.round(examples * task.trainFraction);
   const test = task.trainFraction === 1 ? examples : examples - train;
-  return { examples, train, test, vocab, classes: vocab, seqLen: task.maxLength + 2 };
+  return { examples, train, test, vocab, classes: vocab, seqLen: formalSequenceLength(task) };
 }
 
 function taskShape(task: Exclude<TaskConfig, { kind: 'formal-language' }>): {

@@ -1,6 +1,7 @@
 /** Handlers of the analysis requests (src/shared/protocol/analysisProtocol.ts). */
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
 import { analyzeCompleteness } from '../runner/completeness/sourceCompleteness';
+import { compareExtrapolation } from '../runner/extrapolation/compareExtrapolation';
 import { formatProblem, parseConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
 import { summarizeCheckpoint } from './checkpointSummary';
@@ -29,4 +30,5 @@ export const analysisHandlers: Handlers = {
       }
       return initialCompleteness(config);
     }),
+  'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),
 };

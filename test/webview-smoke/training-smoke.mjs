@@ -2,7 +2,8 @@
 // extension serves (src/panels/html.ts): Plotly must render and stream, no CSP violation may
 // occur, exports must produce real PNG/SVG/CSV/JSON files, and theme changes must recolour.
 // VS Code is replaced by test/webview-smoke/stub.js. The completeness page (served at
-// /completeness with completeness-stub.js) is checked by completeness-case.mjs. Needs
+// /completeness with completeness-stub.js) is checked by completeness-case.mjs, the
+// rule-extrapolation page (/extrapolation, extrapolation-stub.js) by extrapolation-case.mjs. Needs
 // `npm run build` and the browser tools of scripts/setup-vscode-e2e.sh (Debian chromium +
 // playwright-core).
 //
@@ -18,6 +19,7 @@ import path from 'node:path';
 import { html } from '../../src/panels/html.ts';
 import { completenessCase } from './completeness-case.mjs';
 import { embeddingCase } from './embedding-case.mjs';
+import { extrapolationCase } from './extrapolation-case.mjs';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const strictStyles = process.argv.includes('--strict-styles');
@@ -54,6 +56,11 @@ const pages = {
   '/': { title: 'Training', stub: 'stub.js', view: 'training' },
   '/completeness': { title: 'Completeness', stub: 'completeness-stub.js', view: 'completeness' },
   '/embedding': { title: 'Embedding', stub: 'embedding-stub.js', view: 'embedding' },
+  '/extrapolation': {
+    title: 'Rule Extrapolation',
+    stub: 'extrapolation-stub.js',
+    view: 'extrapolation',
+  },
 };
 
 function serve(dir) {
@@ -202,6 +209,7 @@ async function main() {
     const origin = `http://127.0.0.1:${server.address().port}`;
     await completenessCase(browser, `${origin}/completeness`, check, outDir);
     await embeddingCase(browser, `${origin}/embedding`, check, outDir);
+    await extrapolationCase(browser, `${origin}/extrapolation`, check, outDir);
   } finally {
     await browser.close();
     server.close();

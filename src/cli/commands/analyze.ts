@@ -10,12 +10,15 @@ import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseIntArg } from './run';
+import { extrapolationCommand } from './analyzeExtrapolation';
 import { initialText, sweepText } from './completenessText';
 
-export const analyzeUsage =
-  'replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]';
+export const analyzeUsage = [
+  'replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]',
+  'replens analyze extrapolation <runDir|sweepDir>... [--json]',
+].join('\n');
 
-const kinds = ['completeness'] as const;
+const kinds = ['completeness', 'extrapolation'] as const;
 
 export function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +31,9 @@ export function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
     throw new UsageError(
       `analyze: unknown analysis "${kind ?? ''}"; available: ${kinds.join(', ')}\nusage: ${analyzeUsage}`,
     );
+  }
+  if (kind === 'extrapolation') {
+    return extrapolationCommand(positionals.slice(1), values.json, cli);
   }
   if (source === undefined || extra.length > 0) {
     throw new UsageError(`usage: ${analyzeUsage}`);

@@ -72,7 +72,7 @@ export function selfAttention(
   const scores = tf.matMul(qh, toHeads(k, s), false, true);
   const masked = tf.add(tf.reshape(scores, [s.batch, s.heads, s.len, s.len]), mask);
   const weights = dropout(tf.softmax(masked), rate);
-  const flat = tf.reshape(weights, [s.batch * s.heads, s.len, s.len]);
-  const out = tf.matMul(flat, toHeads(v, s));
+  const flat = tf.reshape<tf.Rank.R3>(weights, [s.batch * s.heads, s.len, s.len]);
+  const out = tf.matMul<tf.Tensor3D>(flat, toHeads(v, s));
   return applyLinear(fromHeads(out, s), outProj);
 }

@@ -136,9 +136,12 @@ export function createTransformer(
     const shape: AttentionShape = { batch: B, len: T, heads, dModel: d };
     const drop = dropoutFor(mode);
     const mask = attentionMask(tokens, ds.pad);
-    const scaled = tf.mul(tf.gather(embedding as tf.Tensor2D, tf.reshape(tokens, [-1])), Math.sqrt(d));
+    const scaled = tf.mul(
+      tf.gather(embedding as tf.Tensor2D, tf.reshape(tokens, [-1])),
+      Math.sqrt(d),
+    );
     const placed = tf.add(tf.reshape(scaled, [B, T, d]), tf.tensor2d(positionsOf(T), [T, d]));
-    let x = drop(tf.reshape(placed, [B * T, d]), config.dropout);
+    let x = drop(tf.reshape<tf.Rank.R2>(placed, [B * T, d]), config.dropout);
     keep('embed', x);
     blocks.forEach((block, i) => {
       x = runBlock(x, block, mask, shape, drop, config);
@@ -171,13 +174,13 @@ function runBlock(
   const sa = (h: tf.Tensor2D): tf.Tensor2D =>
     drop(selfAttention(h, blk.inProj, blk.outProj, mask, shape, drop, p), p);
   const ff = (h: tf.Tensor2D): tf.Tensor2D =>
-    drop(applyLinear(drop(tf.relu(applyLinear(h, blk.linear1)), p), blk.linear2), p);
+    drop(applyLinear(drop(tf.relu<tf.Tensor2D>(applyLinear(h, blk.linear1)), p), blk.linear2), p);
   const norm1 = (h: tf.Tensor2D): tf.Tensor2D => layerNorm(h, blk.norm1.w, blk.norm1.b, eps);
   const norm2 = (h: tf.Tensor2D): tf.Tensor2D => layerNorm(h, blk.norm2.w, blk.norm2.b, eps);
   if (config.norm === 'pre') {
-    const h = tf.add(x, sa(norm1(x)));
-    return tf.add(h, ff(norm2(h)));
+    const h = tf.add<tf.Tensor2D>(x, sa(norm1(x)));
+    return tf.add<tf.Tensor2D>(h, ff(norm2(h)));
   }
-  const h = norm1(tf.add(x, sa(x)));
-  return norm2(tf.add(h, ff(h)));
+  const h = norm1(tf.add<tf.Tensor2D>(x, sa(x)));
+  return norm2(tf.add<tf.Tensor2D>(h, ff(h)));
 }

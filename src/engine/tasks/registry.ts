@@ -1,6 +1,7 @@
 /** All task kinds by name; later tasks register here. */
 import type { TaskConfig } from '../../shared/experimentConfig';
 import type { Rng } from '../rng';
+import { formalLanguage } from './formalLanguage/dataset';
 import { modularAddition, multiDigitXor, remainderEquivalence } from './pairTasks';
 import type { Dataset, TaskDefinition } from './types';
 
@@ -10,6 +11,7 @@ const tasks: Registry = {
   'modular-addition': modularAddition,
   'remainder-equivalence': remainderEquivalence,
   'multi-digit-xor': multiDigitXor,
+  'formal-language': formalLanguage,
 };
 
 /** Builds the dataset of a task config. */

@@ -136,8 +136,10 @@ export function canComplete(language: FormalLanguage, prefix: ArrayLike<number>)
     case 'dyck':
       return nestedPrefix(prefix);
     case 'cs-dyck':
-      return neverNegative(prefix, OPEN_PAREN, CLOSE_PAREN) &&
-        neverNegative(prefix, OPEN_BRACKET, CLOSE_BRACKET);
+      return (
+        neverNegative(prefix, OPEN_PAREN, CLOSE_PAREN) &&
+        neverNegative(prefix, OPEN_BRACKET, CLOSE_BRACKET)
+      );
   }
 }
 

@@ -12,7 +12,8 @@
  *   open) while R1 still needs the `[` closed, so OOD R1 measures extrapolation; the ID prompt
  *   is a prefix of a primitive word like the training words. Scheme 'paren' (S2's
  *   single-parenthesis choice): ID = SOS ( ) w, OOD = SOS ) ( w; its OOD prompts satisfy R1
- *   already and its ID prompts are never prefixes of a primitive training word.
+ *   already, and for non-empty w its ID prompts are no prefix of any (primitive) Dyck training
+ *   word.
  */
 import { createRng, type Rng } from '../../rng';
 import {

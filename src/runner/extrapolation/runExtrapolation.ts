@@ -1,0 +1,144 @@
+/**
+ * The rule-extrapolation analysis of one run folder: rebuilds the run's model, loads every
+ * checkpoint in turn, and measures the teacher-forced validation loss and the greedy completions
+ * of the ID and OOD prompts. Results of ended runs are cached in
+ * `analyses/extrapolation-<hash>.json`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  type FormalLanguageTask,
+  evaluateCheckpoint,
+  sampleCompletions,
+} from '../../engine/analysis/extrapolation/evaluate';
+import { initBackend } from '../../engine/backend';
+import { chanceBaseline } from '../../engine/tasks/formalLanguage/completion';
+import { testPrompts } from '../../engine/tasks/formalLanguage/prompts';
+import { resolveSeeds } from '../../engine/train/seeds';
+import { createSession, restoreCheckpoint } from '../../engine/train/session';
+import type {
+  CheckpointExtrapolation,
+  RunExtrapolation,
+  SampleCompletion,
+} from '../../shared/extrapolationResults';
+import { type ExperimentConfig, experimentConfigSchema } from '../../shared/experimentConfig';
+import type { RunManifest } from '../../shared/runManifest';
+import { writeFileAtomic } from '../../storage/atomicWrite';
+import { readCheckpoint } from '../../storage/checkpointStore';
+import { checkpointFile, runFiles } from '../../storage/runLayout';
+import { listCheckpoints, readManifest, readMetrics } from '../../storage/runStore';
+import { AnalysisInputError } from '../completeness/runCompleteness';
+import { configHash } from '../configHash';
+
+/** Bump when the result's shape or meaning changes, so cached results are recomputed. */
+const resultVersion = 1;
+
+interface ExtrapolationRun {
+  manifest: RunManifest;
+  config: ExperimentConfig;
+  task: FormalLanguageTask;
+}
+
+/** Reads a run folder and checks that it trained a formal language. */
+export function readExtrapolationRun(runDir: string): ExtrapolationRun {
+  let manifest: RunManifest;
+  try {
+    manifest = readManifest(runDir);
+  } catch (e) {
+    throw new AnalysisInputError((e as Error).message);
+  }
+  const parsed = experimentConfigSchema.safeParse(manifest.config);
+  if (!parsed.success) {
+    throw new AnalysisInputError(`${runDir}: run.json holds a config this version cannot read`);
+  }
+  const config = parsed.data;
+  if (config.task.kind !== 'formal-language') {
+    throw new AnalysisInputError(
+      `${runDir}: the extrapolation analysis needs a formal-language task (this run trains ${config.task.kind})`,
+    );
+  }
+  return { manifest, config, task: config.task };
+}
+
+/** Analyses every checkpoint of a run (cached once the run has ended). */
+export async function analyzeRunExtrapolation(
+  runDir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RunExtrapolation> {
+  const run = readExtrapolationRun(runDir);
+  const steps = listCheckpoints(runDir);
+  if (steps.length === 0) {
+    throw new AnalysisInputError(`${runDir}: the run has no checkpoints yet`);
+  }
+  const { manifest } = run;
+  const key = configHash({ resultVersion, steps, status: manifest.status });
+  const cacheFile = path.join(runDir, runFiles.analyses, `extrapolation-${key}.json`);
+  const ended = manifest.status !== 'running';
+  if (ended && fs.existsSync(cacheFile)) {
+    try {
+      return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as RunExtrapolation;
+    } catch {
+      // A damaged cache is recomputed below.
+    }
+  }
+  await initBackend('auto');
+  const result = compute(runDir, run, steps, onProgress);
+  if (ended) {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    writeFileAtomic(cacheFile, JSON.stringify(result) + '\n');
+  }
+  return result;
+}
+
+function compute(
+  runDir: string,
+  { manifest, config, task }: ExtrapolationRun,
+  steps: number[],
+  onProgress?: (done: number, total: number) => void,
+): RunExtrapolation {
+  const session = createSession(config);
+  try {
+    const prompts = testPrompts(task.language, task.promptLength);
+    const load = (step: number): void =>
+      restoreCheckpoint(session, readCheckpoint(checkpointFile(runDir, step)));
+    const checkpoints: CheckpointExtrapolation[] = [];
+    for (const [i, step] of steps.entries()) {
+      load(step);
+      checkpoints.push(evaluateCheckpoint(session, task, prompts, step).metrics);
+      onProgress?.(i + 1, steps.length);
+    }
+    const best = checkpoints.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
+    load(best.step);
+    const { completions } = evaluateCheckpoint(session, task, prompts, best.step);
+    const samples: SampleCompletion[] = sampleCompletions(task, prompts, completions);
+    return {
+      runDir,
+      runId: manifest.runId,
+      experiment: manifest.experiment,
+      language: task.language,
+      training: task.training,
+      model: config.model.kind,
+      seed: resolveSeeds(config).embedding,
+      prompts: { id: prompts.id.length, ood: prompts.ood.length, length: task.promptLength },
+      chanceOodR1: chanceBaseline(task.language, prompts.ood),
+      checkpoints,
+      best,
+      samples,
+      curve: curveOf(runDir),
+      earlyStop: manifest.earlyStop && {
+        step: manifest.earlyStop.step,
+        bestStep: manifest.earlyStop.bestStep,
+      },
+    };
+  } finally {
+    session.dispose();
+  }
+}
+
+function curveOf(runDir: string): RunExtrapolation['curve'] {
+  return readMetrics(runDir).map((m) => ({
+    step: m.step,
+    trainLoss: m.trainLoss,
+    valLoss: m.testLoss,
+  }));
+}

@@ -1,0 +1,116 @@
+// The rule-extrapolation page case of the webview smoke test (driven by training-smoke.mjs, which
+// serves the page under the extension's CSP with test/webview-smoke/extrapolation-stub.js as VS
+// Code): the curves (loss over accuracies) and the best-checkpoint bars must render as Plotly
+// SVG, the samples table must list the selected run's completions with violations marked in
+// text, the partial-results banner must list the skipped run, the run must be selectable from
+// the keyboard, exports must produce real files, and a worker error must be shown verbatim.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const count = (page, selector) => page.locator(selector).count();
+
+async function figureChecks(page, check) {
+  await page.waitForSelector('#curves .main-svg .scatterlayer .trace', { timeout: 30_000 });
+  check(
+    'the curves draw 3 runs × (3 metrics + 2 best markers) and the chance line',
+    (await count(page, '#curves .scatterlayer .trace')) === 16,
+    `${await count(page, '#curves .scatterlayer .trace')} traces`,
+  );
+  check(
+    'the curves have a log loss axis above the accuracy axis',
+    (await count(page, '#curves .yaxislayer-above .y2tick')) > 0 &&
+      (await count(page, '#curves .yaxislayer-above .ytick')) > 0,
+  );
+  await page.waitForSelector('#bars .barlayer .trace', { timeout: 10_000 });
+  check(
+    'the bars draw validation loss beside OOD rule-1 accuracy, one bar per run each',
+    (await count(page, '#bars .barlayer .trace')) === 2 &&
+      (await count(page, '#bars .barlayer .point')) === 6,
+  );
+  const banner = await page.locator('#banner').innerText();
+  check(
+    'the banner lists the skipped run and its reason',
+    /Partial results/.test(banner) && /ext4: unfinished \(running/.test(banner),
+  );
+}
+
+async function sampleChecks(page, check) {
+  check('the samples table lists 4 completions', (await count(page, '#samples-body tr')) === 4);
+  check(
+    'violations are marked in text as well as colour',
+    (await count(page, '#samples-body tr.violation')) === 3 &&
+      (await page.locator('#samples-body td.bad').first().innerText()).includes('✗'),
+  );
+  const run = page.locator('#run');
+  await run.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page
+    .waitForFunction(
+      () => /ext2/.test(document.getElementById('samples-caption').textContent),
+      null,
+      {
+        timeout: 5000,
+      },
+    )
+    .catch(() => undefined);
+  check(
+    'choosing the run with the keyboard lists its samples',
+    /ext2 at step 3500/.test(await page.locator('#samples-caption').innerText()),
+    await page.locator('#samples-caption').innerText(),
+  );
+}
+
+async function exportChecks(page, check, outDir) {
+  const ids = await page.evaluate(() => ['png', 'svg', 'csv'].map((f) => window.smoke.render(f)));
+  await page.waitForFunction((n) => n.every((id) => window.smoke.renders[id]), ids, {
+    timeout: 30_000,
+  });
+  const [png, svg, csv] = await page.evaluate(
+    (n) => n.map((id) => window.smoke.renders[id].r),
+    ids,
+  );
+  const pngBytes = png ? Buffer.from(png.data, 'base64') : Buffer.alloc(0);
+  check('figure/render png of the curves is a PNG', pngBytes.subarray(1, 4).toString() === 'PNG');
+  if (pngBytes.length > 0) fs.writeFileSync(path.join(outDir, png.fileName), pngBytes);
+  check('figure/render svg is an SVG document', /^<svg[\s\S]*<\/svg>$/.test(svg?.data ?? ''));
+  const lines = (csv?.data ?? '').split('\r\n');
+  check(
+    'figure/render csv lists every checkpoint of every run',
+    lines[0].startsWith('run,run_id,training,seed,step,') && lines.length === 30 + 2,
+    `${lines.length} lines`,
+  );
+}
+
+/** Runs the rule-extrapolation checks on `url`; `check(name, ok, detail)` records each result. */
+export async function extrapolationCase(browser, url, check, outDir) {
+  const errors = [];
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url);
+  await figureChecks(page, check);
+  await page.screenshot({ path: path.join(outDir, 'extrapolation.png'), fullPage: true });
+  await sampleChecks(page, check);
+  await exportChecks(page, check, outDir);
+  const violations = await page.evaluate(() => window.smoke.cspViolations);
+  check(
+    'extrapolation: no CSP violation',
+    violations.length === 0,
+    violations.slice(0, 5).join('; '),
+  );
+
+  const failed = await browser.newPage();
+  failed.on('pageerror', (e) => errors.push(String(e)));
+  await failed.goto(`${url}?fail`);
+  await failed.waitForSelector('#error:not([hidden])', { timeout: 10_000 });
+  const shown = await failed.locator('#error-text').innerText();
+  const expected = await failed.evaluate(() => window.smoke.failure);
+  check('extrapolation: a worker error is shown verbatim', shown === expected, shown);
+  check(
+    'extrapolation: no figure section is shown after an error',
+    (await failed.locator('section.figure:not([hidden])').count()) === 0,
+  );
+  check('extrapolation: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
+}

@@ -1,0 +1,215 @@
+/**
+ * Rule-extrapolation view, DOM glue only: builds the page (page.ts), connects to the host, feeds
+ * messages and user input through the pure reducer (state.ts) and draws with the pure builders
+ * (curves.ts, bars.ts, samples.ts, summary.ts, exports.ts).
+ */
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type {
+  ExtrapolationHostServes,
+  ExtrapolationViewServes,
+} from '../../src/shared/protocol/extrapolationView';
+import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
+import { toCsv } from '../common/csv';
+import { byId, h } from '../common/dom';
+import { connectToHost } from '../common/endpoint';
+import { type ExportSource, renderFigureFile } from '../common/export';
+import { PlotView } from '../common/plot';
+import { onThemeChange, readTheme } from '../common/theme';
+import { loadState, saveState } from '../common/vscodeApi';
+import { barsFigure } from './bars';
+import { curvesFigure } from './curves';
+import { exportBaseName, exportTarget, figureJson, figureTable } from './exports';
+import type { LossKind } from './format';
+import { buildPage, figureTitles, fillSamples, fillSelect } from './page';
+import { sampleRows } from './samples';
+import {
+  type BarGrouping,
+  type ExtrapolationAction,
+  type ExtrapolationState,
+  type FigureId,
+  type SavedExtrapolationState,
+  barGrouping,
+  barOptions,
+  formatsOf,
+  initialState,
+  reduce,
+  runOptions,
+  savedState,
+  selectedRun,
+  visibleFigures,
+} from './state';
+import { partialBanner, statusText, summaryLines } from './summary';
+import './extrapolation.css';
+
+/** Delay before reloading after the runs changed (runs of a sweep often end together). */
+const reloadDelayMs = 1500;
+
+buildPage();
+const endpoint = connectToHost<ExtrapolationViewServes, ExtrapolationHostServes>();
+const showPlotError = (e: unknown): void => showMessage(`Plot error: ${String(e)}`);
+const plots = {
+  curves: new PlotView(byId('curves'), showPlotError),
+  bars: new PlotView(byId('bars'), showPlotError),
+};
+let theme = readTheme();
+let state: ExtrapolationState = initialState(loadState<SavedExtrapolationState>());
+let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+/** Number of the latest `extrapolation/load` request (older answers are dropped). */
+let loadSeq = 0;
+
+function showMessage(text: string | undefined): void {
+  const el = byId('message');
+  el.textContent = text ?? '';
+  el.hidden = text === undefined;
+}
+
+function renderBanner(): void {
+  const data = state.status === 'error' ? undefined : state.data;
+  const banner = data === undefined ? undefined : partialBanner(data);
+  byId('banner').hidden = banner === undefined;
+  byId('banner-title').textContent = banner?.title ?? '';
+  byId('banner-items').replaceChildren(...(banner?.items ?? []).map((t) => h('li', {}, [t])));
+}
+
+function renderExportControls(shown: FigureId[]): void {
+  const figures = shown.map((id) => ({ value: id, label: figureTitles[id] }));
+  fillSelect(byId<VscodeSingleSelect>('export-figure'), figures, state.exportFigure);
+  const formats = formatsOf(state.exportFigure).map((f) => ({ value: f, label: f.toUpperCase() }));
+  fillSelect(byId<VscodeSingleSelect>('export-format'), formats, state.exportFormat);
+  for (const id of ['export-figure-field', 'export-format-field', 'export']) {
+    byId(id).hidden = shown.length === 0;
+  }
+}
+
+function renderControls(): void {
+  byId('title').textContent = state.title || 'Rule Extrapolation';
+  byId('status').textContent = statusText(state);
+  byId('sources').replaceChildren(...state.sources.map((f) => h('li', {}, [f])));
+  byId<VscodeSingleSelect>('loss').value = state.loss;
+  const bars = barOptions(state);
+  byId('bars-field').hidden = bars.length < 2;
+  byId<VscodeSingleSelect>('bars').value = barGrouping(state);
+  fillSelect(byId<VscodeSingleSelect>('run'), runOptions(state), state.run);
+  byId('error').hidden = state.status !== 'error';
+  byId('error-text').textContent = state.error ?? '';
+  const shown = visibleFigures(state);
+  for (const id of ['curves', 'bars', 'samples'] as const) {
+    byId(`${id}-section`).hidden = !shown.includes(id);
+  }
+  renderExportControls(shown);
+  byId('summary').replaceChildren(...summaryLines(state).map((l) => h('li', {}, [l])));
+  const run = selectedRun(state);
+  byId('samples-caption').textContent =
+    run === undefined ? '' : `Greedy completions of ${run.runId} at step ${run.best.step}`;
+  fillSamples(sampleRows(run));
+  renderBanner();
+}
+
+function draw(): void {
+  const shown = visibleFigures(state);
+  if (shown.includes('curves')) {
+    void plots.curves.render(curvesFigure(state, theme));
+  }
+  if (shown.includes('bars')) {
+    void plots.bars.render(barsFigure(state, theme));
+  }
+}
+
+function dispatch(action: ExtrapolationAction): void {
+  const b = state;
+  state = reduce(state, action);
+  renderControls(); // sections are shown before Plotly measures them
+  const s = state;
+  if (s.data !== b.data || s.loss !== b.loss || barGrouping(s) !== barGrouping(b)) {
+    draw();
+  }
+  saveState<SavedExtrapolationState>(savedState(state));
+}
+
+/** Asks for the data; a newer load supersedes this one (the host kills its worker). */
+async function load(): Promise<void> {
+  clearTimeout(reloadTimer);
+  const seq = ++loadSeq;
+  dispatch({ type: 'loading' });
+  try {
+    const data = await endpoint.request('extrapolation/load', {});
+    if (seq === loadSeq) {
+      dispatch({ type: 'loaded', data });
+    }
+  } catch (e) {
+    if (seq === loadSeq) {
+      dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}
+
+/** The export source of a format: images of the table fall back to the curves. */
+function exportSource(format: ExportFormat): ExportSource {
+  const figure = exportTarget(state.exportFigure, format);
+  return {
+    baseName: exportBaseName(state, figure),
+    plot: figure === 'bars' ? plots.bars : plots.curves,
+    csv: () => {
+      const table = figureTable(state, figure);
+      return toCsv(table.columns, table.rows);
+    },
+    json: () => figureJson(state, figure),
+  };
+}
+
+async function exportFigure(): Promise<void> {
+  const format = state.exportFormat;
+  await endpoint.request('figure/export', await renderFigureFile(format, exportSource(format)));
+}
+
+/** Dispatches an action built from a select's value whenever it changes. */
+function onSelect(id: string, action: (value: string) => ExtrapolationAction): void {
+  const el = byId<VscodeSingleSelect>(id);
+  el.addEventListener('change', () => dispatch(action(el.value)));
+}
+
+function wireControls(): void {
+  onSelect('run', (run) => ({ type: 'selectRun', run }));
+  onSelect('loss', (loss) => ({ type: 'loss', loss: loss as LossKind }));
+  onSelect('bars', (bars) => ({ type: 'bars', bars: bars as BarGrouping }));
+  onSelect('export-figure', (f) => ({ type: 'exportFigure', figure: f as FigureId }));
+  onSelect('export-format', (f) => ({ type: 'exportFormat', format: f as ExportFormat }));
+  byId('refresh').addEventListener('click', () => void load());
+  byId('export').addEventListener('click', () => {
+    showMessage(undefined);
+    exportFigure().catch((e: unknown) => showMessage(e instanceof Error ? e.message : String(e)));
+  });
+  onThemeChange((next) => {
+    theme = next;
+    draw();
+  });
+}
+
+async function start(): Promise<void> {
+  endpoint.handle({
+    'figure/render': ({ format }) => renderFigureFile(format, exportSource(format)),
+  });
+  endpoint.on('extrapolation/changed', ({ detail, settled }) => {
+    dispatch({ type: 'changed', detail });
+    if (settled) {
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => void load(), reloadDelayMs);
+    }
+  });
+  wireControls();
+  renderControls();
+  try {
+    const snapshot = await endpoint.request('view/ready', {});
+    dispatch({ type: 'snapshot', ...snapshot });
+  } catch (e) {
+    dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  await load();
+}
+
+void start();

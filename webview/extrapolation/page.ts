@@ -1,0 +1,128 @@
+/**
+ * The rule-extrapolation view's page: its static structure (toolbar, banners, the two figures,
+ * the sample-completions table) and the small DOM writers for selects and the table. Text goes in
+ * through `textContent` only.
+ */
+import { byId, h } from '../common/dom';
+import { type SampleRow, sampleColumns } from './samples';
+import type { FigureId } from './state';
+
+/** Headings of the sections (also the names in the export figure select). */
+export const figureTitles: Record<FigureId, string> = {
+  curves: 'Loss and accuracies over training',
+  bars: 'Best checkpoint: validation loss beside OOD rule-1 accuracy',
+  samples: 'Sample completions (CSV/JSON)',
+};
+
+function field(id: string, label: string, options: [string, string][] = []): HTMLElement {
+  const opts = options.map(([value, text]) => h('vscode-option', { value }, [text]));
+  return h('label', { class: 'field', id: `${id}-field` }, [
+    label,
+    h('vscode-single-select', { id, 'aria-label': label }, opts),
+  ]);
+}
+
+function plot(id: FigureId, label: string): HTMLElement {
+  return h('div', { id, class: `plot plot-${id}`, role: 'img', 'aria-label': label });
+}
+
+function section(id: FigureId, title: string, children: HTMLElement[]): HTMLElement {
+  return h('section', { id: `${id}-section`, class: 'figure', hidden: true }, [
+    h('h2', { id: `${id}-title` }, [title]),
+    ...children,
+  ]);
+}
+
+function toolbar(): HTMLElement {
+  return h('header', { class: 'toolbar' }, [
+    h('h1', { id: 'title' }, ['Rule Extrapolation']),
+    h('vscode-badge', { id: 'status' }, ['loading']),
+    h('span', { class: 'spacer' }),
+    field('loss', 'Validation loss', [
+      ['masked', 'PAD masked'],
+      ['unmasked', 'PAD counted (reference)'],
+    ]),
+    h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
+    field('export-figure', 'Export'),
+    field('export-format', 'Format'),
+    h('vscode-button', { id: 'export', secondary: true }, ['Export']),
+  ]);
+}
+
+function samplesTable(): HTMLElement {
+  return h('table', { id: 'samples', class: 'stats samples' }, [
+    h('caption', { id: 'samples-caption' }, ['Greedy completions at the best checkpoint']),
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        sampleColumns.map((c) => h('th', { scope: 'col' }, [c])),
+      ),
+    ]),
+    h('tbody', { id: 'samples-body' }),
+  ]);
+}
+
+/** Builds the page into `#app`. */
+export function buildPage(): void {
+  byId('app').append(
+    toolbar(),
+    h('ul', { id: 'sources', class: 'sources', 'aria-label': 'Folders' }),
+    h('p', { id: 'message', class: 'message', role: 'alert', hidden: true }),
+    h('section', { id: 'error', class: 'error-view', role: 'alert', hidden: true }, [
+      h('h2', {}, ['The rule-extrapolation analysis failed']),
+      h('pre', { id: 'error-text', class: 'error-text' }),
+    ]),
+    h('section', { id: 'banner', class: 'banner', role: 'status', hidden: true }, [
+      h('p', { id: 'banner-title', class: 'banner-title' }),
+      h('ul', { id: 'banner-items' }),
+    ]),
+    h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
+    section('curves', 'Validation loss and rule extrapolation over training', [
+      plot('curves', 'Validation loss, OOD rule-1 accuracy and ID grammatical accuracy by step'),
+    ]),
+    section('bars', figureTitles.bars, [
+      field('bars', 'Bars', [
+        ['run', 'per run'],
+        ['training', 'per training variant (mean ± sd)'],
+      ]),
+      plot('bars', 'Validation loss and OOD rule-1 accuracy at the best checkpoints'),
+    ]),
+    section('samples', 'Sample completions at the best checkpoint', [
+      field('run', 'Run'),
+      samplesTable(),
+    ]),
+  );
+}
+
+/** Replaces a select's options when they changed, then sets its value. */
+export function fillSelect(
+  el: HTMLElement & { value: string },
+  options: readonly { value: string; label: string }[],
+  value: string,
+): void {
+  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
+  if (el.dataset.options !== signature) {
+    el.dataset.options = signature;
+    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
+  }
+  el.value = value;
+}
+
+function sampleTr(row: SampleRow): HTMLElement {
+  const violated = row.violations.length > 0;
+  const attrs = violated
+    ? { class: 'violation', title: `Violates: ${row.violations.join(', ')}` }
+    : {};
+  return h('tr', attrs, [
+    h('th', { scope: 'row' }, [row.set]),
+    h('td', {}, [h('code', { class: 'seq' }, [row.prompt])]),
+    h('td', {}, [h('code', { class: 'seq' }, [row.completion])]),
+    ...row.checks.map((c) => h('td', { class: c.ok ? 'check ok' : 'check bad' }, [c.text])),
+  ]);
+}
+
+/** Fills the sample-completions table. */
+export function fillSamples(rows: readonly SampleRow[]): void {
+  byId('samples-body').replaceChildren(...rows.map(sampleTr));
+}
