@@ -7,7 +7,7 @@
  * usage: node --import tsx bench/transformer-step/replens_step.ts [--backend wasm|cpu]
  *          [--batch N] [--max-length N] [--d-model N] [--heads N] [--layers N] [--d-ff N]
  *          [--norm post|pre] [--check N] [--warmup N] [--reps N] [--steps N] [--export DIR]
- *          [--profile]
+ *          [--profile] [--profile-shapes]
  * Prints one JSON line (see `Result`) on stdout.
  */
 import * as fs from 'node:fs';
@@ -155,7 +155,9 @@ async function main(): Promise<Result> {
     repMs.push((performance.now() - t0) / steps);
   }
   const leakedTensors = tf.memory().numTensors - before;
-  const profile = argv.includes('--profile') ? await profileStep(step) : undefined;
+  const shapes = argv.includes('--profile-shapes');
+  const profile =
+    argv.includes('--profile') || shapes ? await profileStep(step, shapes) : undefined;
   tf.dispose([...batch.inputs, batch.labels, batch.targets, ...(batch.weights ? [batch.weights] : [])]);
   session.dispose();
   return {
@@ -174,15 +176,16 @@ async function main(): Promise<Result> {
   };
 }
 
-/** Kernel time of one step, summed per kernel name, largest first. */
-async function profileStep(step: () => tf.Scalar): Promise<Result['profile']> {
+/** Kernel time of one step, summed per kernel name (and input shapes), largest first. */
+async function profileStep(step: () => tf.Scalar, shapes: boolean): Promise<Result['profile']> {
   const prof = await tf.profile(() => tf.dispose(step()));
   const byName = new Map<string, { calls: number; ms: number }>();
   for (const kern of prof.kernels) {
-    const e = byName.get(kern.name) ?? { calls: 0, ms: 0 };
+    const key = shapes ? `${kern.name} ${JSON.stringify(kern.inputShapes)}` : kern.name;
+    const e = byName.get(key) ?? { calls: 0, ms: 0 };
     e.calls += 1;
     e.ms += Number(await kern.kernelTimeMs);
-    byName.set(kern.name, e);
+    byName.set(key, e);
   }
   return [...byName.entries()].map(([kernel, e]) => ({ kernel, ...e })).sort((a, b) => b.ms - a.ms);
 }

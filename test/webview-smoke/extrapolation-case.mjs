@@ -25,7 +25,8 @@ async function figureChecks(page, check) {
   check(
     'the bars draw validation loss beside OOD rule-1 accuracy, one bar per run each',
     (await count(page, '#bars .barlayer .trace')) === 2 &&
-      (await count(page, '#bars .barlayer .point')) === 6,
+      (await count(page, '#bars .barlayer .point')) === 6 &&
+      (await page.locator('#bars .main-svg').first().boundingBox()).height > 300,
   );
   const banner = await page.locator('#banner').innerText();
   check(

@@ -18,8 +18,8 @@
     grammatical,
     finished: 0.95,
   });
-  const checkpoint = (step, i, finalOod) => {
-    const valLoss = 0.6 * Math.exp(-i / 3) + 0.25 + (i > 6 ? (i - 6) * 0.004 : 0);
+  const checkpoint = (step, i, finalOod, shift) => {
+    const valLoss = 0.6 * Math.exp(-i / 3) + 0.25 + shift + (i > 6 ? (i - 6) * 0.004 : 0);
     const oodR1Accuracy = Math.min(1, finalOod * (1 - Math.exp(-i / 2)));
     const idGrammaticalAccuracy = Math.min(1, 0.3 + i * 0.08);
     return {
@@ -48,8 +48,8 @@
     sample('ood', 'baa', 'bb$', true, false, false, true),
     sample('ood', 'bab', 'aaaaaaaa', false, false, false, false),
   ];
-  const run = (id, training, finalOod) => {
-    const checkpoints = steps.map((s, i) => checkpoint(s, i, finalOod));
+  const run = (id, training, finalOod, shift) => {
+    const checkpoints = steps.map((s, i) => checkpoint(s, i, finalOod, shift));
     return {
       runDir: `${folder}/${id}`,
       runId: id,
@@ -67,9 +67,9 @@
     };
   };
   const runs = [
-    run('ext1', 'normal', 0.45),
-    run('ext2', 'oracle', 0.97),
-    run('ext3', 'adversarial', 0.05),
+    run('ext1', 'normal', 0.45, 0),
+    run('ext2', 'oracle', 0.97, 0.006),
+    run('ext3', 'adversarial', 0.05, -0.004),
   ];
   const ms = (mean) => ({ mean, sd: 0 });
   const comparison = {

@@ -64,6 +64,11 @@ export function runLabels(runs: readonly RunExtrapolation[]): string[] {
   return runs.map((r) => (perLabel(r) > 1 ? `${seeded(r)} (${r.runId})` : seeded(r)));
 }
 
+/** A run's label with its id, e.g. "oracle (r2)" (labels that already name the id stay as they are). */
+export function withRunId(label: string, runId: string): string {
+  return label.endsWith(`(${runId})`) ? label : `${label} (${runId})`;
+}
+
 /** Mean and sample standard deviation (n − 1; 0 for a single value). */
 export function meanSd(values: readonly number[]): { mean: number; sd: number } {
   const n = values.length;

@@ -91,8 +91,8 @@ function renderControls(): void {
   byId('sources').replaceChildren(...state.sources.map((f) => h('li', {}, [f])));
   byId<VscodeSingleSelect>('loss').value = state.loss;
   const bars = barOptions(state);
-  byId('bars-field').hidden = bars.length < 2;
-  byId<VscodeSingleSelect>('bars').value = barGrouping(state);
+  byId('bar-grouping-field').hidden = bars.length < 2;
+  byId<VscodeSingleSelect>('bar-grouping').value = barGrouping(state);
   fillSelect(byId<VscodeSingleSelect>('run'), runOptions(state), state.run);
   byId('error').hidden = state.status !== 'error';
   byId('error-text').textContent = state.error ?? '';
@@ -175,7 +175,7 @@ function onSelect(id: string, action: (value: string) => ExtrapolationAction): v
 function wireControls(): void {
   onSelect('run', (run) => ({ type: 'selectRun', run }));
   onSelect('loss', (loss) => ({ type: 'loss', loss: loss as LossKind }));
-  onSelect('bars', (bars) => ({ type: 'bars', bars: bars as BarGrouping }));
+  onSelect('bar-grouping', (bars) => ({ type: 'bars', bars: bars as BarGrouping }));
   onSelect('export-figure', (f) => ({ type: 'exportFigure', figure: f as FigureId }));
   onSelect('export-format', (f) => ({ type: 'exportFormat', format: f as ExportFormat }));
   byId('refresh').addEventListener('click', () => void load());

@@ -43,7 +43,7 @@ function toolbar(): HTMLElement {
       ['unmasked', 'PAD counted (reference)'],
     ]),
     h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    field('export-figure', 'Export'),
+    field('export-figure', 'Figure'),
     field('export-format', 'Format'),
     h('vscode-button', { id: 'export', secondary: true }, ['Export']),
   ]);
@@ -82,7 +82,7 @@ export function buildPage(): void {
       plot('curves', 'Validation loss, OOD rule-1 accuracy and ID grammatical accuracy by step'),
     ]),
     section('bars', figureTitles.bars, [
-      field('bars', 'Bars', [
+      field('bar-grouping', 'Bars', [
         ['run', 'per run'],
         ['training', 'per training variant (mean ± sd)'],
       ]),

@@ -9,7 +9,7 @@ import type {
   RunExtrapolation,
 } from '../../src/shared/extrapolationResults';
 import { type ExportFormat, exportFormats } from '../../src/shared/protocol/panelProtocol';
-import { type LossKind, runLabels } from './format';
+import { type LossKind, runLabels, withRunId } from './format';
 
 /** The view's figures and its table, in page order. */
 export const figureIds = ['curves', 'bars', 'samples'] as const;
@@ -154,7 +154,7 @@ export function selectedRun(s: ExtrapolationState): RunExtrapolation | undefined
 export function runOptions(s: ExtrapolationState): { value: string; label: string }[] {
   const runs = runsOf(s);
   const labels = runLabels(runs);
-  return runs.map((r, i) => ({ value: r.runDir, label: `${labels[i]} (${r.runId})` }));
+  return runs.map((r, i) => ({ value: r.runDir, label: withRunId(labels[i], r.runId) }));
 }
 
 /** The bar groupings that apply: per variant only when the data has a per-variant summary. */

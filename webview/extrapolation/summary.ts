@@ -6,7 +6,7 @@ import type {
   ExtrapolationComparison,
   RunExtrapolation,
 } from '../../src/shared/extrapolationResults';
-import { type LossKind, baseName, lossOf, num, pct, runLabels } from './format';
+import { type LossKind, baseName, lossOf, num, pct, runLabels, withRunId } from './format';
 import type { ExtrapolationState } from './state';
 
 /** The status badge: loading, refreshing, error, outdated, partial or ready. */
@@ -66,7 +66,7 @@ export function runLine(r: RunExtrapolation, label: string, kind: LossKind): str
   const stop =
     r.earlyStop === undefined ? '' : ` Early stopping ended it at step ${r.earlyStop.step}.`;
   return (
-    `${label} (${r.runId}; ${r.language}, ${r.model}, seed ${r.seed}): ` +
+    `${withRunId(label, r.runId)}: ${r.language}, ${r.model}, seed ${r.seed}; ` +
     `${p.id} ID / ${p.ood} OOD prompts of length ${p.length}; best step ${b.step}: ` +
     `validation loss ${num(lossOf(b, kind))}, OOD rule-1 accuracy ${pct(b.oodR1Accuracy)}, ` +
     `ID grammatical accuracy ${pct(b.idGrammaticalAccuracy)} (chance OOD rule 1: ` +

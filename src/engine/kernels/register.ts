@@ -7,14 +7,19 @@
  * - Identity, same-dtype Cast and order-keeping Transpose share data instead of copying
  *   (./sharing.ts).
  * - wasm Sum over leading axes (bias gradients) without a transpose (./columnSum.ts).
+ * - wasm BatchMatMul with a batch dimension (attention) as a SIMD loop instead of the naive one
+ *   (./batchMatMul.ts).
+ * - the softmax gradient (attention) as one row loop instead of four kernels (./softmaxGrad.ts).
  * Loops that matter run in a small SIMD module on the wasm heap (./simd.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { registerAdamWKernel } from './adamw';
+import { registerBatchMatMulKernel } from './batchMatMul';
 import { registerColumnSumKernel } from './columnSum';
 import { registerIndexingKernels } from './indexing';
 import { registerSharingKernels } from './sharing';
+import { registerSoftmaxGradKernel } from './softmaxGrad';
 
 const wrappedMarker = new WeakSet<KernelFunc>();
 
@@ -23,11 +28,13 @@ export function registerKernelFixes(): void {
   const backend = tf.getBackend();
   if (backend === 'wasm') {
     wrapWasmTransposedMatMul();
+    registerBatchMatMulKernel();
     registerColumnSumKernel();
   }
   registerSharingKernels();
   registerIndexingKernels(backend);
   registerAdamWKernel(backend);
+  registerSoftmaxGradKernel(backend);
 }
 
 interface DisposableBackend {

@@ -10,6 +10,7 @@
  * PAD keys instead of producing NaN.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { softmaxLastAxis } from '../kernels/softmaxGrad';
 import type { DropoutFn } from './dropout';
 import { type Linear, applyLinear } from './layers';
 
@@ -71,7 +72,7 @@ export function selfAttention(
   const qh = toHeads(tf.mul(q, 1 / Math.sqrt(d / s.heads)), s);
   const scores = tf.matMul(qh, toHeads(k, s), false, true);
   const masked = tf.add(tf.reshape(scores, [s.batch, s.heads, s.len, s.len]), mask);
-  const weights = dropout(tf.softmax(masked), rate);
+  const weights = dropout(softmaxLastAxis(masked), rate);
   const flat = tf.reshape<tf.Rank.R3>(weights, [s.batch * s.heads, s.len, s.len]);
   const out = tf.matMul<tf.Tensor3D>(flat, toHeads(v, s));
   return applyLinear(fromHeads(out, s), outProj);

@@ -107,6 +107,7 @@ describe('extrapolation best-checkpoint bars', () => {
       shapes.map((l) => [l.y0, l.yref]),
       [[0.25, 'y2']],
     );
+    assert.equal((layout.annotations as { text: string }[])[0].text, 'chance 25.0%');
   });
 
   it('per variant: means from the summary with ±sd error bars only for variants of several runs', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runLabels } from '../../../../webview/extrapolation/format';
+import { runLabels, withRunId } from '../../../../webview/extrapolation/format';
 import {
   barGrouping,
   formatsOf,
@@ -110,5 +110,6 @@ describe('extrapolation view state', () => {
       'dyck normal',
     ]);
     assert.equal(runOptions(loaded())[1].label, 'oracle (r2)');
+    assert.equal(withRunId('normal, seed 0 (a)', 'a'), 'normal, seed 0 (a)');
   });
 });

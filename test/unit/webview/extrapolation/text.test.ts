@@ -54,7 +54,7 @@ describe('extrapolation summary text', () => {
     );
     assert.equal(
       lines[2],
-      'oracle (r2; anbn, transformer, seed 0): 4 ID / 4 OOD prompts of length 6; best step 200: ' +
+      'oracle (r2): anbn, transformer, seed 0; 4 ID / 4 OOD prompts of length 6; best step 200: ' +
         'validation loss 0.21, OOD rule-1 accuracy 90.0%, ID grammatical accuracy 95.0% ' +
         '(chance OOD rule 1: 25.0%).',
     );

@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../src/engine/backend';
+import { layerNorm } from '../../src/engine/model/layers';
+(async () => {
+  await initBackend('wasm');
+  const s = tf.randomNormal([64, 4, 65, 65]);
+  const w = tf.randomNormal([64, 4, 65, 65]);
+  const mask = tf.randomNormal([64, 1, 65, 65]);
+  const time = (name: string, f: () => tf.Tensor | tf.Tensor[]) => { const ts: number[] = []; for (let r = 0; r < 30; r++) { const t0 = performance.now(); tf.dispose(f()); ts.push(performance.now() - t0); } ts.sort((p, q) => p - q); console.log(name, 'min', ts[0].toFixed(3), 'med', ts[15].toFixed(3)); };
+  time('softmax fwd', () => tf.softmax(s));
+  time('mask add', () => tf.add(s, mask));
+  const g = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.softmax(x), w)));
+  time('softmax fwd+bwd', () => g(s));
+  time('sum last', () => tf.sum(s, -1, true));
+  time('mul', () => tf.mul(s, w));
+  const x = tf.randomNormal([4160, 16]); const gm = tf.ones([16]); const bt = tf.zeros([16]);
+  time('LN fwd', () => layerNorm(x as tf.Tensor2D, gm, bt, 1e-5));
+  const gl = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(layerNorm(a as tf.Tensor2D, b, c, 1e-5), x)));
+  time('LN fwd+bwd', () => gl([x, gm, bt]));
+  const qkv = tf.randomNormal([4160, 48]);
+  time('split', () => tf.split(qkv, 3, 1));
+  const parts = tf.split(qkv, 3, 1);
+  time('concat', () => tf.concat(parts, 1));
+  const y4 = tf.randomNormal([64, 65, 4, 4]);
+  time('transpose heads', () => tf.transpose(y4, [0, 2, 1, 3]));
+})();
