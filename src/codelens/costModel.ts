@@ -57,10 +57,11 @@ export interface ConfigCost {
 export function configCost(config: ExperimentConfig, backend: EstimateBackend): ConfigCost {
   const size = taskSize(config.task);
   const macs = macsPerExample(config.model, size);
-  const batch = config.train.batchSize === 'full' ? size.train : config.train.batchSize;
+  const rows = size.train + (size.extraRows ?? 0);
+  const batch = config.train.batchSize === 'full' ? rows : config.train.batchSize;
   const { steps, logEvery } = config.train;
   // Training: forward, input gradient and weight gradient are one product each (2 FLOP per MAC).
-  const gflopPerStep = (6 * Math.min(batch, size.train) * macs) / 1e9;
+  const gflopPerStep = (6 * Math.min(batch, rows) * macs) / 1e9;
   // Logging evaluates the forward pass on every example.
   const evalGflop = (2 * size.examples * macs) / 1e9;
   const c = backendCosts[backend];

@@ -157,9 +157,15 @@ function previewLens<U>(input: LensInput<U>, offset: number): LensDescriptor {
   const backend = previewBackend(config.backend, input.backendSetting, input.lastRun);
   const cost = configCost(config, backend);
   const { examples, train, test } = cost.size;
+  const prompts = cost.size.prompts;
+  const split =
+    prompts === undefined
+      ? `${formatCount(examples)} examples · train/test ${formatCount(train)}/${formatCount(test)}`
+      : `${formatCount(examples)} words (${train === examples ? 'validated in-sample' : `train/val ${formatCount(train)}/${formatCount(test)}`})` +
+        ` · ${formatCount(prompts.id)} ID / ${formatCount(prompts.ood)} OOD prompts`;
   const title =
-    `${formatCount(examples)} examples · train/test ${formatCount(train)}/${formatCount(test)}` +
-    ` · ${formatCount(cost.parameters)} parameters · ${formatEstimate(cost.seconds)} on ${backend}`;
+    `${split} · ${formatCount(cost.parameters)} parameters · ` +
+    `${formatEstimate(cost.seconds)} on ${backend}`;
   const tooltip =
     `Estimated training time on ${backend}: ${config.train.steps} steps of ` +
     `${cost.gflopPerStep.toFixed(3)} GFLOP, plus evaluations and checkpoints, at rates measured ` +

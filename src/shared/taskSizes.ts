@@ -3,7 +3,11 @@
  * engine's dataset builders (which assert they agree).
  */
 import { vocabSize } from '../engine/tasks/formalLanguage/languages';
-import { formalSequenceLength, formalWordCount } from '../engine/tasks/formalLanguage/sizes';
+import {
+  formalPromptCounts,
+  formalSequenceLength,
+  formalWordCount,
+} from '../engine/tasks/formalLanguage/sizes';
 import type { TaskConfig } from './experimentConfig';
 
 export interface TaskSize {
@@ -15,6 +19,10 @@ export interface TaskSize {
   classes: number;
   /** Tokens per sequence (sequence tasks only). */
   seqLen?: number;
+  /** ID and OOD test prompts (formal languages only). */
+  prompts?: { id: number; ood: number };
+  /** Extra training rows besides `train` (completions of OOD prompts in oracle/adversarial). */
+  extraRows?: number;
 }
 
 /** Number of examples, split sizes, vocabulary and classes a task config produces. */
@@ -36,7 +44,17 @@ function formalLanguageSize(task: Extract<TaskConfig, { kind: 'formal-language' 
   const vocab = vocabSize(task.language);
   const train = task.trainFraction === 1 ? examples : Math.round(examples * task.trainFraction);
   const test = task.trainFraction === 1 ? examples : examples - train;
-  return { examples, train, test, vocab, classes: vocab, seqLen: formalSequenceLength(task) };
+  const prompts = formalPromptCounts(task.language, task.promptLength);
+  return {
+    examples,
+    train,
+    test,
+    vocab,
+    classes: vocab,
+    seqLen: formalSequenceLength(task),
+    prompts,
+    extraRows: task.training === 'normal' ? 0 : prompts.ood,
+  };
 }
 
 function taskShape(task: Exclude<TaskConfig, { kind: 'formal-language' }>): {

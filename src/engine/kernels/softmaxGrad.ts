@@ -66,7 +66,7 @@ export function softmaxLastAxis<T extends tf.Tensor>(x: T): T {
 
 function softmaxGrad(y: tf.Tensor, dy: tf.Tensor): tf.Tensor {
   if (tf.getKernel(kernelName, tf.getBackend()) !== undefined && y.dtype === 'float32') {
-    return tf.engine().runKernel(kernelName, { y, dy }) as tf.Tensor;
+    return tf.engine().runKernel<tf.Tensor>(kernelName, { y, dy });
   }
   const dyy = tf.mul(dy, y);
   return tf.sub(dyy, tf.mul(tf.sum(dyy, -1, true), y));

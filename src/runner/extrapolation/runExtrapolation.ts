@@ -10,7 +10,9 @@ import {
   type FormalLanguageTask,
   evaluateCheckpoint,
   sampleCompletions,
+  sampledAccuracies,
 } from '../../engine/analysis/extrapolation/evaluate';
+import { createRng } from '../../engine/rng';
 import { initBackend } from '../../engine/backend';
 import { chanceBaseline } from '../../engine/tasks/formalLanguage/completion';
 import { testPrompts } from '../../engine/tasks/formalLanguage/prompts';
@@ -32,6 +34,9 @@ import { configHash } from '../configHash';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
+
+/** Seed of the sampled completions at the best checkpoint (the same for every run). */
+const samplingSeed = 7;
 
 interface ExtrapolationRun {
   manifest: RunManifest;
@@ -110,6 +115,7 @@ function compute(
     const best = checkpoints.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
     load(best.step);
     const { completions } = evaluateCheckpoint(session, task, prompts, best.step);
+    best.sampled = sampledAccuracies(session, task, prompts, createRng(samplingSeed));
     const samples: SampleCompletion[] = sampleCompletions(task, prompts, completions);
     return {
       runDir,

@@ -12,6 +12,7 @@ import type { TaskConfig } from '../../../shared/experimentConfig';
 import { completionMetrics, scoreCompletion } from '../../tasks/formalLanguage/completion';
 import { EOS, tokenNames } from '../../tasks/formalLanguage/languages';
 import type { TestPrompts } from '../../tasks/formalLanguage/prompts';
+import type { Rng } from '../../rng';
 import type { Session } from '../../train/session';
 import { completePrompts } from './generate';
 import { teacherForced } from './teacherForced';
@@ -63,6 +64,36 @@ export function evaluateCheckpoint(
       idGrammaticalAccuracy: id.grammatical,
     },
     completions,
+  };
+}
+
+/**
+ * Accuracies of completions sampled at temperature 1 (seeded), beside the greedy ones: how much
+ * of the greedy behaviour is the argmax and how much the model's whole distribution.
+ */
+export function sampledAccuracies(
+  session: Session,
+  task: FormalLanguageTask,
+  prompts: TestPrompts,
+  rng: Rng,
+): NonNullable<CheckpointExtrapolation['sampled']> {
+  const seqLen = session.dataset.kind === 'sequences' ? session.dataset.seqLen : 0;
+  const opts = {
+    maxNewTokens: maxNewTokens(task, seqLen),
+    eos: EOS,
+    sample: { temperature: 1, rng },
+  };
+  return {
+    id: completionMetrics(
+      task.language,
+      prompts.id,
+      completePrompts(session.model, prompts.id, opts),
+    ),
+    ood: completionMetrics(
+      task.language,
+      prompts.ood,
+      completePrompts(session.model, prompts.ood, opts),
+    ),
   };
 }
 
