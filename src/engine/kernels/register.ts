@@ -9,6 +9,8 @@
  * - wasm Sum over leading axes (bias gradients) without a transpose (./columnSum.ts).
  * - wasm BatchMatMul with a batch dimension (attention) as a SIMD loop instead of the naive one
  *   (./batchMatMul.ts).
+ * - wasm Slice, SplitV and Unpack read the input in place instead of copying all of it for
+ *   every piece (./slicing.ts).
  * - the softmax gradient (attention) as one row loop instead of four kernels (./softmaxGrad.ts).
  * Loops that matter run in a small SIMD module on the wasm heap (./simd.ts).
  */
@@ -19,6 +21,7 @@ import { registerBatchMatMulKernel } from './batchMatMul';
 import { registerColumnSumKernel } from './columnSum';
 import { registerIndexingKernels } from './indexing';
 import { registerSharingKernels } from './sharing';
+import { registerSlicingKernels } from './slicing';
 import { registerSoftmaxGradKernel } from './softmaxGrad';
 
 const wrappedMarker = new WeakSet<KernelFunc>();
@@ -29,6 +32,7 @@ export function registerKernelFixes(): void {
   if (backend === 'wasm') {
     wrapWasmTransposedMatMul();
     registerBatchMatMulKernel();
+    registerSlicingKernels();
     registerColumnSumKernel();
   }
   registerSharingKernels();
