@@ -10,7 +10,11 @@ import { isPrime, positivePairs, taskSize } from './taskSizes';
 const sweepableSections = ['task', 'model', 'train', 'checkpoints'];
 
 /** Analyses this version of the engine computes; others are accepted but skipped with a warning. */
-export const implementedAnalyses: readonly string[] = ['completeness', 'embedding'];
+export const implementedAnalyses: readonly string[] = [
+  'completeness',
+  'embedding',
+  'extrapolation',
+];
 
 /** Returns the semantic problems of a config that already passed the schema. */
 export function semanticChecks(config: ExperimentConfig): UnpositionedProblem[] {
@@ -113,11 +117,14 @@ function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const { train, checkpoints } = config;
   const out: UnpositionedProblem[] = [];
   const size = taskSize(config.task);
-  if (typeof train.batchSize === 'number' && train.batchSize > size.train) {
+  // Oracle and adversarial training add rows; a sweep may switch the training variant.
+  const rows = size.train + (size.extraRows ?? 0);
+  const variesRows = 'task.training' in config.sweep.grid;
+  if (typeof train.batchSize === 'number' && train.batchSize > rows && !variesRows) {
     out.push(
       warn(
         ['train', 'batchSize'],
-        `batch size ${train.batchSize} exceeds the ${size.train} training examples; full batch is used`,
+        `batch size ${train.batchSize} exceeds the ${rows} training examples; full batch is used`,
       ),
     );
   }

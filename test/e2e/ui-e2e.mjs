@@ -397,6 +397,32 @@ check(
   },
 );
 
+check(
+  'normal, oracle and adversarial aⁿbⁿ side by side in the extrapolation panel',
+  async ({ page }) => {
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'anbn.replens.json');
+    await runCommand(page, 'Replens: Run Sweep');
+    await sweepDone(path.join(ws.folder, '.replens', 'runs', 'anbn'), 170_000);
+    await runCommand(page, 'Replens: Show Rule Extrapolation');
+    await webviewTabs(page, 'replens.extrapolation').first().waitFor();
+    const frame = await webviewFrame(page, '#samples-body', 90_000);
+    await frame.locator('#curves.js-plotly-plot .scatterlayer .trace').first().waitFor({
+      timeout: 120_000,
+    });
+    await frame.locator('#bars.js-plotly-plot .barlayer .trace').first().waitFor();
+    const summary = (await frame.locator('#summary').textContent()) ?? '';
+    for (const variant of ['normal', 'oracle', 'adversarial']) {
+      if (!summary.includes(variant)) {
+        throw new Error(`the summary does not mention the ${variant} run: "${summary}"`);
+      }
+    }
+    if ((await frame.locator('#samples-body tr').count()) === 0) {
+      throw new Error('no sample completions');
+    }
+  },
+);
+
 // ---------------------------------------------------------------------------------- runner
 
 async function runChecks(page) {

@@ -1,10 +1,14 @@
 /**
- * Slice, SplitV and Unpack on wasm without copying the whole input for every piece.
- * tfjs-backend-wasm's Slice starts with `backend.readSync(x)`, which copies all of x out of the
- * heap, and SplitV and Unpack call it once per output: splitting a [T·B, n] tensor into its T
- * time steps copies x T times (about 300 ms for the LSTM of 65 steps × 128 × 256). These versions
- * read x through a view of the heap and copy only the sliced runs, in the same order, so the
- * results are identical. float32 and int32 only; other dtypes go to the original kernels.
+ * Slice, SplitV, Unpack and Concat on wasm as block copies within the heap.
+ * - tfjs-backend-wasm's Slice starts with `backend.readSync(x)`, which copies all of x out of the
+ *   heap, and SplitV and Unpack call it once per output: splitting a [T·B, n] tensor into its T
+ *   time steps copies x T times (about 300 ms for the LSTM of 65 steps × 128 × 256). These
+ *   versions read x through a view of the heap and copy only the sliced runs.
+ * - Its Concat copies each row of each input with TypedArray `set`, which clones the source
+ *   first when it shares the heap buffer (about 2 ms to concatenate three [4160, 16] tensors
+ *   along axis 1, the gradient of attention's q/k/v split); here rows are moved with copyWithin.
+ * Same element order, so the results are identical. float32 and int32 only; other dtypes go to
+ * the original kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
@@ -16,7 +20,7 @@ interface WasmBackendLike {
 
 let registered = false;
 
-/** Registers the heap-view Slice, SplitV and Unpack on wasm, once. */
+/** Registers the heap-copy Slice, SplitV, Unpack and Concat on wasm, once. */
 export function registerSlicingKernels(): void {
   if (registered || tf.getKernel('Slice', 'wasm') === undefined) {
     return;
@@ -28,7 +32,7 @@ export function registerSlicingKernels(): void {
     if (!fast(x)) {
       return inner(args);
     }
-    const [b, s] = tf.slice_util.parseSliceParams(x as unknown as tf.Tensor, begin, size);
+    const [b, s] = tf.slice_util.parseSliceParams(x, begin, size);
     return slices(args.backend as WasmBackendLike, x, [{ begin: b, size: s }])[0];
   });
   replace('SplitV', (inner) => (args) => {
@@ -41,7 +45,7 @@ export function registerSlicingKernels(): void {
       return inner(args);
     }
     const ax = tf.util.parseAxisParam(axis, x.shape)[0];
-    const sizes = tf.backend_util.prepareSplitSize(x as unknown as tf.Tensor, numOrSizeSplits, ax);
+    const sizes = tf.backend_util.prepareSplitSize(x, numOrSizeSplits, ax);
     let start = 0;
     const pieces = sizes.map((n) => {
       const begin = x.shape.map((_, i) => (i === ax ? start : 0));
@@ -65,6 +69,42 @@ export function registerSlicingKernels(): void {
     const outs = slices(args.backend as WasmBackendLike, x, pieces);
     return outs.map(({ dataId, dtype }) => ({ dataId, dtype, shape: outShape }));
   });
+  replace('Concat', (inner) => (args) => {
+    const xs = args.inputs as unknown as TensorInfo[];
+    const { axis } = args.attrs as { axis: number };
+    if (xs.length < 2 || !xs.every((x) => x.dtype === xs[0].dtype && fast(x))) {
+      return inner(args);
+    }
+    return concat(args.backend as WasmBackendLike, xs, axis);
+  });
+}
+
+/** Concatenation along `axis`: for each leading index, each input's trailing block in turn. */
+function concat(backend: WasmBackendLike, xs: TensorInfo[], axis: number): TensorInfo {
+  const ax = tf.util.parseAxisParam(axis, xs[0].shape)[0];
+  tf.backend_util.assertParamsConsistent(
+    xs.map((x) => x.shape),
+    ax,
+  );
+  const shape = tf.backend_util.computeOutShape(
+    xs.map((x) => x.shape),
+    ax,
+  );
+  const out = backend.makeOutput(shape, xs[0].dtype);
+  const views = xs.map((x) => backend.typedArrayFromHeap(x));
+  const ov = backend.typedArrayFromHeap(out);
+  const heap = ov instanceof Float32Array ? new Float32Array(ov.buffer) : new Int32Array(ov.buffer);
+  const outer = shape.slice(0, ax).reduce((p, q) => p * q, 1);
+  const blocks = xs.map((x) => x.shape.slice(ax).reduce((p, q) => p * q, 1));
+  let to = ov.byteOffset / 4;
+  for (let b = 0; b < outer; b++) {
+    views.forEach((v, i) => {
+      const from = v.byteOffset / 4 + b * blocks[i];
+      move(heap, to, from, blocks[i]);
+      to += blocks[i];
+    });
+  }
+  return out;
 }
 
 function replace(name: string, make: (inner: KernelFunc) => KernelFunc): void {
@@ -130,7 +170,7 @@ function copyPiece(
     for (let i = 0; i < inner; i++) {
       from += (begin[i] + idx[i]) * strides[i];
     }
-    heap.copyWithin(to, from, from + run);
+    move(heap, to, from, run);
     to += run;
     for (let i = inner - 1; i >= 0; i--) {
       idx[i] += 1;
@@ -139,5 +179,16 @@ function copyPiece(
       }
       idx[i] = 0;
     }
+  }
+}
+
+/** heap[to + k] = heap[from + k] for k < n (the ranges never overlap): short runs by a loop. */
+function move(heap: Float32Array | Int32Array, to: number, from: number, n: number): void {
+  if (n > 32) {
+    heap.copyWithin(to, from, from + n);
+    return;
+  }
+  for (let k = 0; k < n; k++) {
+    heap[to + k] = heap[from + k];
   }
 }
