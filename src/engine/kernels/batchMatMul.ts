@@ -76,6 +76,16 @@ export function registerBatchMatMulKernel(): void {
     }
     const backend = args.backend as unknown as DisposableBackend;
     const rank = b.shape.length;
+    const [ar, ac] = [a.shape[rank - 2], a.shape[rank - 1]];
+    const [M, K] = transposeA ? [ac, ar] : [ar, ac];
+    const innerB = transposeB ? b.shape[rank - 1] : b.shape[rank - 2];
+    if (K !== innerB) {
+      throw new Error(
+        `Error in matMul: inner shapes (${K}) and (${innerB}) of Tensors with shapes ` +
+          `${a.shape.join(',')} and ${b.shape.join(',')} and transposeA=${transposeA} and ` +
+          `transposeB=${transposeB} must match.`,
+      );
+    }
     let bn = b;
     if (transposeB) {
       const perm = [...Array(rank).keys()];
@@ -86,8 +96,6 @@ export function registerBatchMatMulKernel(): void {
         attrs: { perm },
       }) as TensorInfo;
     }
-    const [ar, ac] = [a.shape[rank - 2], a.shape[rank - 1]];
-    const [M, K] = transposeA ? [ac, ar] : [ar, ac];
     const N = bn.shape[rank - 1];
     const shape = [...a.shape.slice(0, -2), M, N];
     const [aRow, aCol] = transposeA ? [1, M] : [K, 1];
