@@ -5,6 +5,7 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/engine/backend';
 import { resumeRun, startRun } from '../../../src/runner/runExperiment';
+import { experimentConfigSchema } from '../../../src/shared/experimentConfig';
 import { parseConfig } from '../../../src/shared/parseConfig';
 import { readCheckpoint } from '../../../src/storage/checkpointStore';
 import { checkpointFile } from '../../../src/storage/runLayout';
@@ -109,6 +110,35 @@ describe('startRun and resumeRun (wasm backend)', () => {
       signal: abort.signal,
       onEvent: (e) => e.type === 'metrics' && e.metrics.step === 20 && abort.abort(),
     });
+    await resumeRun({ runDir: part.runDir });
+    assert.deepEqual(finalTensors(part.runDir, 30), finalTensors(full.runDir, 30));
+  });
+
+  it('resumes a transformer with dropout and oracle rows identically, leaking no tensors', async () => {
+    const cfg = experimentConfigSchema.parse({
+      name: 'seq',
+      task: {
+        kind: 'formal-language',
+        language: 'anbn',
+        maxLength: 8,
+        promptLength: 4,
+        training: 'oracle',
+      },
+      model: { kind: 'transformer', dModel: 8, heads: 2, layers: 1, dFF: 16, dropout: 0.2 },
+      train: { steps: 30, batchSize: 8, logEvery: 5, optimizer: { lr: 0.01 } },
+      checkpoints: { every: 10 },
+    });
+    const before = tf.memory().numTensors;
+    const full = await startRun({ config: cfg, outRoot: path.join(out, 'seq-full') });
+    assert.equal(tf.memory().numTensors, before);
+    const abort = new AbortController();
+    const part = await startRun({
+      config: cfg,
+      outRoot: path.join(out, 'seq-part'),
+      signal: abort.signal,
+      onEvent: (e) => e.type === 'metrics' && e.metrics.step === 15 && abort.abort(),
+    });
+    assert.equal(part.status, 'cancelled');
     await resumeRun({ runDir: part.runDir });
     assert.deepEqual(finalTensors(part.runDir, 30), finalTensors(full.runDir, 30));
   });
