@@ -8,6 +8,8 @@
  *          [--batch N] [--max-length N] [--d-model N] [--heads N] [--layers N] [--d-ff N]
  *          [--norm post|pre] [--check N] [--warmup N] [--reps N] [--steps N] [--export DIR]
  *          [--profile] [--profile-shapes]
+ *        or, to time the LSTM instead (Replens only, no PyTorch counterpart):
+ *          ... --model lstm [--embed-dim N] [--hidden N] [--layers N]
  * Prints one JSON line (see `Result`) on stdout.
  */
 import * as fs from 'node:fs';
@@ -81,15 +83,24 @@ export function anbnBatch(count: number, maxLength: number): SequenceDataset {
 function makeSession(): Session {
   const config = experimentConfigSchema.parse({
     task: { kind: 'formal-language', maxLength: num('max-length', 64) },
-    model: {
-      kind: 'transformer',
-      dModel: num('d-model', 16),
-      heads: num('heads', 4),
-      layers: num('layers', 2),
-      dFF: num('d-ff', 64),
-      dropout: 0,
-      norm: arg('norm', 'post'),
-    },
+    model:
+      arg('model', 'transformer') === 'lstm'
+        ? {
+            kind: 'lstm',
+            embedDim: num('embed-dim', 10),
+            hidden: num('hidden', 64),
+            layers: num('layers', 5),
+            dropout: 0,
+          }
+        : {
+            kind: 'transformer',
+            dModel: num('d-model', 16),
+            heads: num('heads', 4),
+            layers: num('layers', 2),
+            dFF: num('d-ff', 64),
+            dropout: 0,
+            norm: arg('norm', 'post'),
+          },
     train: { optimizer: { lr: 1e-3, weightDecay: 0.01 }, seed: 7 },
   });
   const seeds = resolveSeeds(config);
@@ -158,7 +169,12 @@ async function main(): Promise<Result> {
   const shapes = argv.includes('--profile-shapes');
   const profile =
     argv.includes('--profile') || shapes ? await profileStep(step, shapes) : undefined;
-  tf.dispose([...batch.inputs, batch.labels, batch.targets, ...(batch.weights ? [batch.weights] : [])]);
+  tf.dispose([
+    ...batch.inputs,
+    batch.labels,
+    batch.targets,
+    ...(batch.weights ? [batch.weights] : []),
+  ]);
   session.dispose();
   return {
     impl: 'replens',
@@ -200,7 +216,10 @@ function exportInitialState(dir: string, session: Session): void {
   for (const p of session.model.params) {
     const t = tf.tidy(() => (p.storedTransposed ? tf.transpose(p.variable) : p.variable.clone()));
     const data = t.dataSync() as Float32Array;
-    fs.writeFileSync(path.join(dir, `${p.name}.f32`), Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    fs.writeFileSync(
+      path.join(dir, `${p.name}.f32`),
+      Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    );
     params.push({ name: p.name, shape: t.shape });
     t.dispose();
   }

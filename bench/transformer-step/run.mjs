@@ -68,11 +68,7 @@ const torch = (dir, threads) => {
   const n = String(threads);
   const env = { OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
   const script = path.join(here, 'torch_step.py');
-  return runChild(
-    python,
-    [script, dir, '--threads', n, ...timing, '--steps', String(steps)],
-    env,
-  );
+  return runChild(python, [script, dir, '--threads', n, ...timing, '--steps', String(steps)], env);
 };
 
 /** Pools the rep times of several runs of the same implementation. */

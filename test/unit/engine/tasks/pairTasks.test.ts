@@ -9,7 +9,7 @@ import { positivePairs, taskSize } from '../../../../src/shared/taskSizes';
 
 /** The dataset of a pair task (these tasks always build pairs). */
 function buildPairs(config: TaskConfig, rng: ReturnType<typeof createRng>): PairDataset {
-  const ds = buildPairs(config, rng);
+  const ds = buildDataset(config, rng);
   if (ds.kind !== 'pairs') {
     throw new Error(`${config.kind} built a ${ds.kind} dataset`);
   }
