@@ -55,7 +55,8 @@ export function availableProjections(
       return task.bits >= 2 && vocab === 2 ** task.bits ? ['walsh', 'pca'] : ['pca'];
     case 'remainder-equivalence':
       return vocab === task.n && task.m <= vocab ? ['line', 'pca'] : ['pca'];
-    default:
+    case 'formal-language':
+    case undefined:
       return ['pca'];
   }
 }
@@ -109,7 +110,8 @@ function fixedProjection(
     }
     case 'remainder-equivalence':
       return lineProjection(frames, lineAxes(last, task.m, dims), task.m, available);
-    default:
+    case 'formal-language':
+    case undefined:
       throw badProjection('this run has no task-specific projection');
   }
 }

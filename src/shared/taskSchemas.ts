@@ -1,0 +1,119 @@
+/** Config schemas of the task kinds (the `task` section of an experiment config). */
+import { z } from 'zod';
+
+export const fraction = z
+  .number()
+  .gt(0, { message: 'must be strictly between 0 and 1' })
+  .lt(1, { message: 'must be strictly between 0 and 1' });
+
+const trainFraction = fraction
+  .default(0.8)
+  .describe('Fraction of all examples used for training (0 < f < 1); the rest is the test set.');
+
+const splitSeed = z
+  .int()
+  .min(0)
+  .optional()
+  .describe('Seed of the train/test split. Defaults to the data seed of the run (`train.seed`).');
+
+/** Modular addition: input (x, y), label (x + y) mod p over all p² pairs. */
+export const modularAdditionTask = z
+  .strictObject({
+    kind: z.literal('modular-addition'),
+    p: z
+      .int()
+      .min(2)
+      .max(1000)
+      .default(59)
+      .describe('Modulus and vocabulary size. Prime p keeps the Fourier analysis meaningful.'),
+    trainFraction,
+    splitSeed,
+  })
+  .describe('Modular addition (x + y) mod p.');
+
+/** Remainder equivalence: input (x, y) over N tokens, label [x ≡ y (mod m)], balanced. */
+export const remainderEquivalenceTask = z
+  .strictObject({
+    kind: z.literal('remainder-equivalence'),
+    n: z.int().min(2).max(1000).default(60).describe('Number of tokens N (vocabulary 0..N-1).'),
+    m: z.int().min(2).max(100).default(5).describe('Modulus m; the label is x ≡ y (mod m).'),
+    trainFraction,
+    splitSeed,
+  })
+  .describe(
+    'Remainder equivalence: binary label x ≡ y (mod m). All positive pairs are kept and as many ' +
+      'negative pairs are drawn (seeded), so both classes are equally frequent.',
+  );
+
+/** Multi-digit XOR: tokens are n-bit numbers, label x XOR y. */
+export const multiDigitXorTask = z
+  .strictObject({
+    kind: z.literal('multi-digit-xor'),
+    bits: z.int().min(1).max(8).default(4).describe('Bits per token n (vocabulary 2^n).'),
+    trainFraction,
+    splitSeed,
+  })
+  .describe('Multi-digit XOR: label x ⊕ y over all pairs of n-bit tokens.');
+
+/** Formal languages for the rule-extrapolation study: next-token prediction on SOS w EOS PAD…. */
+export const formalLanguageTask = z
+  .strictObject({
+    kind: z.literal('formal-language'),
+    language: z
+      .enum(['anbn', 'anbncn', 'dyck', 'cs-dyck'])
+      .default('anbn')
+      .describe(
+        'aⁿbⁿ, aⁿbⁿcⁿ, nested Dyck with () and [] (dyck), or () and [] matched independently ' +
+          '(cs-dyck).',
+      ),
+    maxLength: z
+      .int()
+      .min(2)
+      .max(1024)
+      .default(64)
+      .describe('Longest word w; sequences are SOS w EOS padded to maxLength + 2 tokens.'),
+    count: z
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(512)
+      .describe(
+        'Dyck languages: number of random words drawn (aⁿbⁿ and aⁿbⁿcⁿ use every n up to the ' +
+          'longest word).',
+      ),
+    trainFraction: z
+      .union([z.literal(1), fraction])
+      .default(1)
+      .describe(
+        'Fraction of the words used for training. 1 (the reference recipe) validates on the ' +
+          'training words themselves; below 1 the rest is a held-out validation set.',
+      ),
+    promptLength: z
+      .int()
+      .min(1)
+      .max(16)
+      .default(8)
+      .describe(
+        'Length of the test prompts after SOS: every string of this length over the alphabet ' +
+          '(aⁿbⁿ, aⁿbⁿcⁿ), or a valid word of this length behind "( )" (ID) or ") (" (OOD) for Dyck.',
+      ),
+    training: z
+      .enum(['normal', 'oracle', 'adversarial'])
+      .default('normal')
+      .describe(
+        'normal: in-language words only. oracle: also the rule-satisfying completion of every OOD ' +
+          'prompt; adversarial: a completion off by one symbol. Only the completion counts in the ' +
+          'loss, and the in-language loss is unchanged.',
+      ),
+    splitSeed,
+  })
+  .describe('Formal language (rule-extrapolation study): next-token prediction, PAD masked.');
+
+export const taskSchema = z
+  .discriminatedUnion('kind', [
+    modularAdditionTask,
+    remainderEquivalenceTask,
+    multiDigitXorTask,
+    formalLanguageTask,
+  ])
+  .describe('The task: what the model learns.');
