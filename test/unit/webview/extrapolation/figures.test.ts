@@ -39,8 +39,10 @@ describe('extrapolation curves figure', () => {
       [loss.line?.dash, ood.line?.dash, gram.line?.dash],
       [metricDash.loss, metricDash.oodR1, metricDash.idGrammatical],
     );
-    // 3 runs × (3 metrics + 2 best markers) + one chance line
-    assert.equal(data.length, 16);
+    const forced = named(data, 'oracle: teacher-forced accuracy');
+    assert.equal(forced.line?.dash, metricDash.valAcc);
+    // 3 runs × (4 metrics + 2 best markers) + one chance line
+    assert.equal(data.length, 19);
   });
 
   it("marks each run's best-validation checkpoint on both panels", () => {
