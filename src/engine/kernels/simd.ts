@@ -6,9 +6,41 @@
  * - `adamw`: the fused AdamW update of kernels/adamw.ts on 4 floats at a time. f32x4 add, sub,
  *   mul, div and sqrt are IEEE float32 operations, so the results are bit-identical too;
  * - `columnSum`: the sum over rows (a bias gradient), row by row like the wasm Sum kernel.
- * The module is assembled here from its opcodes (about 400 bytes), so no build step or binary
- * file is needed. When the backend's memory is not reachable, callers keep their JS loops.
+ * The module is assembled from its opcodes with ./wasmAsm.ts (about 400 bytes), so no build step
+ * or binary file is needed. When the backend's memory is not reachable, callers keep their JS
+ * loops.
  */
+import {
+  F32,
+  I32,
+  V128,
+  type FunctionDef,
+  type WasmFn,
+  add,
+  block,
+  br,
+  brIf,
+  end,
+  eqz,
+  fxAdd as fAdd,
+  fxDiv as fDiv,
+  fxMul as fMul,
+  fxSplat as fSplat,
+  fxSqrt as fSqrt,
+  fxSub as fSub,
+  geU,
+  get,
+  heapFunctions,
+  i32,
+  i32Load,
+  loop,
+  ltU,
+  memoryFill,
+  mul,
+  set,
+  v128Load as v128LoadAt,
+  v128Store as v128StoreAt,
+} from './wasmAsm';
 
 /** Entry points; pointers are byte offsets into the tfjs wasm heap. */
 export interface SimdKernels {
@@ -40,89 +72,24 @@ export interface SimdKernels {
   ): void;
 }
 
-interface WasmModuleLike {
-  wasm?: { asm?: { memory?: unknown } };
-}
-
-/** The part of the WebAssembly JS API used here (the project's TS lib does not declare it). */
-interface WasmApi {
-  Memory: abstract new (...args: never[]) => object;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-const cache = new WeakMap<object, SimdKernels>();
+const cache = new WeakMap<object, Record<string, WasmFn>>();
+const v128Load = v128LoadAt();
+const v128Store = v128StoreAt();
 
 /** The SIMD kernels bound to a wasm backend's heap, or undefined when that heap is not reachable. */
 export function simdKernels(backend: unknown): SimdKernels | undefined {
-  const memory = (backend as WasmModuleLike).wasm?.asm?.memory;
-  if (wasmApi === undefined || !(memory instanceof wasmApi.Memory)) {
+  const fns = heapFunctions(backend, cache, functions);
+  if (fns === undefined) {
     return undefined;
   }
-  let kernels = cache.get(memory);
-  if (kernels === undefined) {
-    try {
-      kernels = instantiate(wasmApi, memory);
-    } catch {
-      return undefined;
-    }
-    cache.set(memory, kernels);
-  }
-  return kernels;
-}
-
-function instantiate(api: WasmApi, memory: object): SimdKernels {
-  const module = new api.Module(new Uint8Array(moduleBytes()));
-  const instance = new api.Instance(module, { env: { memory } });
-  const exports = instance.exports as Record<string, (...a: number[]) => void>;
   return {
     segmentSum: (x, ids, n, inner, out, numSegments) =>
-      exports.segsum(x, ids, n, inner, out, numSegments),
-    adamw: (ptrs, n, scalars) => exports.adamw(...ptrs, n, ...scalars),
-    columnSum: (x, rows, cols, out, width) => exports.colsum(x, rows, cols, out, width),
+      fns.segsum(x, ids, n, inner, out, numSegments),
+    adamw: (ptrs, n, scalars) => fns.adamw(...ptrs, n, ...scalars),
+    columnSum: (x, rows, cols, out, width) => fns.colsum(x, rows, cols, out, width),
   };
 }
 
-// ---- assembler: just the opcodes the two functions use ----
-const I32 = 0x7f;
-const F32 = 0x7d;
-const V128 = 0x7b;
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const repeat = (x: number, n: number): number[] => new Array<number>(n).fill(x);
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const i32 = (n: number): number[] => [0x41, ...sleb(n)];
-const simd = (op: number): number[] => [0xfd, ...uleb(op)];
-const [block, loop, end] = [[0x02, 0x40], [0x03, 0x40], [0x0b]];
-const brIf = (depth: number): number[] => [0x0d, ...uleb(depth)];
-const br = (depth: number): number[] => [0x0c, ...uleb(depth)];
-const [add, mul, geU, ltU, eqz] = [[0x6a], [0x6c], [0x4f], [0x49], [0x45]];
-const i32Load = [0x28, 2, 0];
-const v128Load = [...simd(0x00), 0, 0];
-const v128Store = [...simd(0x0b), 0, 0];
-const [fAdd, fSub, fMul, fDiv, fSqrt, fSplat] = [0xe4, 0xe5, 0xe6, 0xe7, 0xe3, 0x13].map(simd);
-const memoryFill = [0xfc, ...uleb(11), 0];
 /** `addr = base + index·scale` on the stack. */
 const address = (base: number, index: number, scale: number): number[] => [
   ...get(base),
@@ -210,38 +177,20 @@ function adamwBody(): number[] {
   ];
 }
 
-function moduleBytes(): number[] {
-  const funcType = (params: number[]): number[] => [0x60, ...vec(params.map((t) => [t])), 0];
-  const types = section(
-    1,
-    vec([
-      funcType(repeat(I32, 6)),
-      funcType([...repeat(I32, 8), ...repeat(F32, 8)]),
-      funcType(repeat(I32, 5)),
-    ]),
-  );
-  const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
-  const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]]));
-  const funcs = section(3, vec([[0], [1], [2]]));
-  const exported = ['segsum', 'adamw', 'colsum'].map((n, i) => [...name(n), 0x00, i]);
-  const exports = section(7, vec(exported));
-  const body = (locals: number[][], code: number[]): number[] => {
-    const b = [...vec(locals), ...code, ...end];
-    return [...uleb(b.length), ...b];
-  };
-  const code = section(10, [
-    ...uleb(3),
-    ...body([[5, I32]], segsumBody()),
-    ...body(
-      [
+function functions(): FunctionDef[] {
+  const repeat = (x: number, n: number): number[] => new Array<number>(n).fill(x);
+  return [
+    { name: 'segsum', params: 6, locals: [[5, I32]], body: segsumBody() },
+    {
+      name: 'adamw',
+      params: [...repeat(I32, 8), ...repeat(F32, 8)],
+      locals: [
         [1, I32],
         [8, V128],
         [3, V128],
       ],
-      adamwBody(),
-    ),
-    ...body([[3, I32]], colsumBody()),
-  ]);
-  const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  return [...header, ...types, ...imports, ...funcs, ...exports, ...code];
+      body: adamwBody(),
+    },
+    { name: 'colsum', params: 5, locals: [[3, I32]], body: colsumBody() },
+  ];
 }

@@ -1,8 +1,8 @@
 /**
  * A minimal WebAssembly assembler for loop kernels that run on the tfjs wasm heap (they import
  * the backend's memory; pointers are byte offsets into it), and the instantiation of such modules
- * per backend memory. Only the opcodes the kernels in this folder use are defined; all functions
- * take i32 parameters. See ./batchMatMul.ts and ./softmaxGrad.ts.
+ * per backend memory. Only the opcodes the kernels in this folder use are defined. See ./simd.ts,
+ * ./batchMatMul.ts and ./softmaxGrad.ts.
  */
 
 /** The part of the WebAssembly JS API used here (the project's TS lib does not declare it). */
@@ -18,10 +18,10 @@ interface WasmBackendLike {
 
 export type WasmFn = (...args: number[]) => void;
 
-/** A function of the module: its name, i32 parameter count, extra locals and body. */
+/** A function of the module: its name, parameters (a count of i32s, or their types), locals, body. */
 export interface FunctionDef {
   name: string;
-  params: number;
+  params: number | number[];
   /** Extra locals as [count, type] runs (after the parameters). */
   locals: [number, number][];
   body: number[];
@@ -69,15 +69,30 @@ export const uleb = (n: number): number[] => {
   } while (n !== 0);
   return out;
 };
+/** Signed LEB128, as `i32.const` immediates are encoded. */
+const sleb = (n: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+};
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 
 export const get = (i: number): number[] => [0x20, ...uleb(i)];
 export const set = (i: number): number[] => [0x21, ...uleb(i)];
 /** i32.const for small non-negative constants. */
-export const i32 = (n: number): number[] => [0x41, ...uleb(n)];
+export const i32 = (n: number): number[] => [0x41, ...sleb(n)];
 const simd = (op: number): number[] => [0xfd, ...uleb(op)];
-export const [add, sub, mul, and, geU, gtU] = [[0x6a], [0x6b], [0x6c], [0x71], [0x4f], [0x4b]];
+export const [add, sub, mul, and] = [[0x6a], [0x6b], [0x6c], [0x71]];
+export const [geU, gtU, ltU, eqz] = [[0x4f], [0x4b], [0x49], [0x45]];
+export const i32Load = [0x28, 2, 0];
 export const [block, loop, end] = [[0x02, 0x40], [0x03, 0x40], [0x0b]];
 export const brIf = (depth: number): number[] => [0x0d, ...uleb(depth)];
 export const br = (depth: number): number[] => [0x0c, ...uleb(depth)];
@@ -88,6 +103,7 @@ export const [f32Add, f32Sub, f32Mul] = [[0x92], [0x93], [0x94]];
 export const v128Load = (offset = 0): number[] => [...simd(0x00), 0, ...uleb(offset)];
 export const v128Store = (offset = 0): number[] => [...simd(0x0b), 0, ...uleb(offset)];
 export const [fxAdd, fxSub, fxMul, fxSplat] = [simd(0xe4), simd(0xe5), simd(0xe6), simd(0x13)];
+export const [fxDiv, fxSqrt] = [simd(0xe7), simd(0xe3)];
 export const fxLane = (lane: number): number[] => [...simd(0x1f), lane];
 export const memoryFill = [0xfc, ...uleb(11), 0];
 
@@ -128,11 +144,10 @@ export function until(cond: number[], body: number[]): number[] {
 
 function moduleBytes(defs: FunctionDef[]): number[] {
   const name = (text: string): number[] => vec([...text].map((c) => [c.charCodeAt(0)]));
-  const funcType = (n: number): number[] => [
-    0x60,
-    ...vec(Array.from({ length: n }, () => [I32])),
-    0,
-  ];
+  const funcType = (params: number | number[]): number[] => {
+    const types = typeof params === 'number' ? new Array<number>(params).fill(I32) : params;
+    return [0x60, ...vec(types.map((t) => [t])), 0];
+  };
   const types = section(1, vec(defs.map((d) => funcType(d.params))));
   const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]]));
   const funcs = section(3, vec(defs.map((_, i) => [i])));
