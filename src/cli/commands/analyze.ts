@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initialCompleteness } from '../../runner/completeness/initialCompleteness';
-import { AnalysisInputError } from '../../runner/completeness/runCompleteness';
+import { AnalysisInputError } from '../../runner/analysisRuns';
 import { analyzeCompleteness } from '../../runner/completeness/sourceCompleteness';
 import type { RunCompleteness } from '../../shared/completenessResults';
 import { loadConfigFile } from '../configFile';
@@ -20,7 +20,16 @@ export const analyzeUsage = [
 
 const kinds = ['completeness', 'extrapolation'] as const;
 
-export function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
+/** Runs one analysis; inputs an analysis cannot use are bad input (exit 2) with its message. */
+export async function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
+  try {
+    return await analyze(argv, cli);
+  } catch (e) {
+    throw e instanceof AnalysisInputError ? new UsageError(e.message) : e;
+  }
+}
+
+async function analyze(argv: string[], cli: Cli): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -45,15 +54,7 @@ export function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
   if (fs.statSync(source).isFile()) {
     return previewConfig(source, step, values.json, cli);
   }
-  let result;
-  try {
-    result = analyzeCompleteness(source, step);
-  } catch (e) {
-    if (e instanceof AnalysisInputError) {
-      throw new UsageError(e.message);
-    }
-    throw e;
-  }
+  const result = await analyzeCompleteness(source, step);
   const single = result.runs.length === 1 && !fs.existsSync(path.join(source, 'sweep.json'));
   if (values.json) {
     const doc = single
@@ -63,7 +64,7 @@ export function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
   } else {
     cli.out(sweepText(result));
   }
-  return Promise.resolve(exitCodes.ok);
+  return exitCodes.ok;
 }
 
 /** The step-0 preview of a config file (no training). */

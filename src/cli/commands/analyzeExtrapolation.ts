@@ -1,6 +1,5 @@
 /** `replens analyze extrapolation <runDir|sweepDir>... [--json]` */
 import * as fs from 'node:fs';
-import { AnalysisInputError } from '../../runner/completeness/runCompleteness';
 import { compareExtrapolation } from '../../runner/extrapolation/compareExtrapolation';
 import type {
   CheckpointExtrapolation,
@@ -28,15 +27,7 @@ export async function extrapolationCommand(
       throw new UsageError(`${s}: no such run or sweep folder`);
     }
   }
-  let result: ExtrapolationComparison;
-  try {
-    result = await compareExtrapolation(sources, (m) => cli.err(m));
-  } catch (e) {
-    if (e instanceof AnalysisInputError) {
-      throw new UsageError(e.message);
-    }
-    throw e;
-  }
+  const result = await compareExtrapolation(sources, (m) => cli.err(m));
   const single = sources.length === 1 && result.runs.length === 1 && !result.partial;
   if (json) {
     const doc = single

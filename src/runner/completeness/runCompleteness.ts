@@ -3,62 +3,43 @@
  * embedding (and first layer, for key frequencies), runs the engine's study and caches the result
  * in `analyses/completeness-<hash>.json` once the run has ended.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Float64Matrix } from '../../engine/analysis/cka';
 import { studyRun, hasCompletenessStudy } from '../../engine/analysis/study/study';
 import { type FirstLayer, defaultCandidateLimit } from '../../engine/analysis/study/types';
 import { resolveSeeds } from '../../engine/train/seeds';
 import type { RunCompleteness } from '../../shared/completenessResults';
-import { type ExperimentConfig, experimentConfigSchema } from '../../shared/experimentConfig';
+import type { ExperimentConfig } from '../../shared/experimentConfig';
 import type { RunManifest } from '../../shared/runManifest';
 import type { StepMetricsRecord } from '../../shared/runResult';
-import { writeFileAtomic } from '../../storage/atomicWrite';
 import { readCheckpoint } from '../../storage/checkpointStore';
-import { checkpointFile, runFiles } from '../../storage/runLayout';
-import { listCheckpoints, readManifest, readMetrics } from '../../storage/runStore';
-import { configHash } from '../configHash';
+import { checkpointFile } from '../../storage/runLayout';
+import { listCheckpoints, readMetrics } from '../../storage/runStore';
+import {
+  type AnalysedRun,
+  AnalysisInputError,
+  cachedAnalysis,
+  readAnalysedRun,
+} from '../analysisRuns';
+
+export { AnalysisInputError };
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
 
-/** An error the CLI reports as bad input and the worker as `bad-run`. */
-export class AnalysisInputError extends Error {
-  readonly code = 'bad-run';
-}
-
-/** A run folder's manifest and its resolved config, validated for the completeness study. */
-export interface StudiedRun {
-  manifest: RunManifest;
-  config: ExperimentConfig;
-}
-
 /** Reads a run folder and checks that its task and model have a completeness study. */
-export function readStudiedRun(runDir: string): StudiedRun {
-  let manifest: RunManifest;
-  try {
-    manifest = readManifest(runDir);
-  } catch (e) {
-    throw new AnalysisInputError((e as Error).message);
-  }
-  const parsed = experimentConfigSchema.safeParse(manifest.config);
-  if (!parsed.success) {
-    throw new AnalysisInputError(`${runDir}: run.json holds a config this version cannot read`);
-  }
-  const config = parsed.data;
-  if (!hasCompletenessStudy(config.task) || config.model.kind !== 'embed-mlp') {
-    throw new AnalysisInputError(
-      `${runDir}: the completeness analysis needs a modular-addition, multi-digit-xor or remainder-equivalence task with an embed-mlp model (this run trains ${config.task.kind})`,
-    );
-  }
-  return { manifest, config };
+export function readStudiedRun(runDir: string): AnalysedRun {
+  return readAnalysedRun(runDir, (config) =>
+    hasCompletenessStudy(config.task) && config.model.kind === 'embed-mlp'
+      ? undefined
+      : `the completeness analysis needs a modular-addition, multi-digit-xor or remainder-equivalence task with an embed-mlp model (this run trains ${config.task.kind})`,
+  );
 }
 
 /**
  * Analyses a run at `step` (default: its last checkpoint). Ended runs are cached: a second call
  * with the same run state and step reads the cached file.
  */
-export function analyzeRunCompleteness(runDir: string, step?: number): RunCompleteness {
+export function analyzeRunCompleteness(runDir: string, step?: number): Promise<RunCompleteness> {
   const { manifest, config } = readStudiedRun(runDir);
   const steps = listCheckpoints(runDir);
   const at = step ?? steps[steps.length - 1];
@@ -72,22 +53,10 @@ export function analyzeRunCompleteness(runDir: string, step?: number): RunComple
   if (!steps.includes(0)) {
     throw new AnalysisInputError(`${runDir}: the step-0 checkpoint is missing`);
   }
-  const key = configHash({ resultVersion, at, status: manifest.status, last: manifest.lastStep });
-  const cacheFile = path.join(runDir, runFiles.analyses, `completeness-${key}.json`);
-  const ended = manifest.status !== 'running';
-  if (ended && fs.existsSync(cacheFile)) {
-    try {
-      return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as RunCompleteness;
-    } catch {
-      // A damaged cache is recomputed below.
-    }
-  }
-  const result = computeRun(runDir, manifest, config, at);
-  if (ended) {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    writeFileAtomic(cacheFile, JSON.stringify(result) + '\n');
-  }
-  return result;
+  const key = { resultVersion, at, status: manifest.status, last: manifest.lastStep };
+  return cachedAnalysis(runDir, manifest, 'completeness', key, () =>
+    computeRun(runDir, manifest, config, at),
+  );
 }
 
 function computeRun(

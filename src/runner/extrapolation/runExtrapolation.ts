@@ -4,8 +4,6 @@
  * of the ID and OOD prompts. Results of ended runs are cached in
  * `analyses/extrapolation-<hash>.json`.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   type FormalLanguageTask,
   evaluateCheckpoint,
@@ -23,14 +21,15 @@ import type {
   RunExtrapolation,
   SampleCompletion,
 } from '../../shared/extrapolationResults';
-import { type ExperimentConfig, experimentConfigSchema } from '../../shared/experimentConfig';
-import type { RunManifest } from '../../shared/runManifest';
-import { writeFileAtomic } from '../../storage/atomicWrite';
 import { readCheckpoint } from '../../storage/checkpointStore';
-import { checkpointFile, runFiles } from '../../storage/runLayout';
-import { listCheckpoints, readManifest, readMetrics } from '../../storage/runStore';
-import { AnalysisInputError } from '../completeness/runCompleteness';
-import { configHash } from '../configHash';
+import { checkpointFile } from '../../storage/runLayout';
+import { listCheckpoints, readMetrics } from '../../storage/runStore';
+import {
+  type AnalysedRun,
+  AnalysisInputError,
+  cachedAnalysis,
+  readAnalysedRun,
+} from '../analysisRuns';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
@@ -38,31 +37,22 @@ const resultVersion = 1;
 /** Seed of the sampled completions at the best checkpoint (the same for every run). */
 const samplingSeed = 7;
 
-interface ExtrapolationRun {
-  manifest: RunManifest;
-  config: ExperimentConfig;
+interface ExtrapolationRun extends AnalysedRun {
   task: FormalLanguageTask;
 }
 
 /** Reads a run folder and checks that it trained a formal language. */
 export function readExtrapolationRun(runDir: string): ExtrapolationRun {
-  let manifest: RunManifest;
-  try {
-    manifest = readManifest(runDir);
-  } catch (e) {
-    throw new AnalysisInputError((e as Error).message);
+  const run = readAnalysedRun(runDir, (config) =>
+    config.task.kind === 'formal-language'
+      ? undefined
+      : `the extrapolation analysis needs a formal-language task (this run trains ${config.task.kind})`,
+  );
+  const { task } = run.config;
+  if (task.kind !== 'formal-language') {
+    throw new AnalysisInputError(`${runDir}: not a formal-language run`);
   }
-  const parsed = experimentConfigSchema.safeParse(manifest.config);
-  if (!parsed.success) {
-    throw new AnalysisInputError(`${runDir}: run.json holds a config this version cannot read`);
-  }
-  const config = parsed.data;
-  if (config.task.kind !== 'formal-language') {
-    throw new AnalysisInputError(
-      `${runDir}: the extrapolation analysis needs a formal-language task (this run trains ${config.task.kind})`,
-    );
-  }
-  return { manifest, config, task: config.task };
+  return { ...run, task };
 }
 
 /** Analyses every checkpoint of a run (cached once the run has ended). */
@@ -75,24 +65,11 @@ export async function analyzeRunExtrapolation(
   if (steps.length === 0) {
     throw new AnalysisInputError(`${runDir}: the run has no checkpoints yet`);
   }
-  const { manifest } = run;
-  const key = configHash({ resultVersion, steps, status: manifest.status });
-  const cacheFile = path.join(runDir, runFiles.analyses, `extrapolation-${key}.json`);
-  const ended = manifest.status !== 'running';
-  if (ended && fs.existsSync(cacheFile)) {
-    try {
-      return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as RunExtrapolation;
-    } catch {
-      // A damaged cache is recomputed below.
-    }
-  }
-  await initBackend('auto');
-  const result = compute(runDir, run, steps, onProgress);
-  if (ended) {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    writeFileAtomic(cacheFile, JSON.stringify(result) + '\n');
-  }
-  return result;
+  const key = { resultVersion, steps, status: run.manifest.status };
+  return cachedAnalysis(runDir, run.manifest, 'extrapolation', key, async () => {
+    await initBackend('auto');
+    return compute(runDir, run, steps, onProgress);
+  });
 }
 
 function compute(
