@@ -87,3 +87,16 @@ export function themedAxis(theme: PlotTheme): Partial<Layout['xaxis']> {
     tickfont: { color: theme.foreground },
   };
 }
+
+/** A horizontal legend at the bottom of the figure, below the x axis title. */
+export function legendBelow(theme: PlotTheme): Partial<Layout['legend']> {
+  return {
+    ...themedLayout(theme).legend,
+    orientation: 'h',
+    x: 0,
+    xanchor: 'left',
+    y: 0,
+    yanchor: 'bottom',
+    yref: 'container',
+  };
+}

@@ -7,25 +7,18 @@
 import type { Layout, PlotData } from 'plotly.js';
 import type { DimensionRow } from '../../src/shared/completenessResults';
 import type { Figure } from '../common/figure';
-import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
+import {
+  type PlotTheme,
+  legendBelow,
+  seriesColor,
+  themedAxis,
+  themedLayout,
+} from '../common/plotTheme';
 import { num, pValue } from './format';
 import { type CompletenessState, resultsOf, selectedRun } from './state';
 
 type Trace = Partial<PlotData>;
 type Axis = Partial<Layout['xaxis']>;
-
-/** A horizontal legend at the bottom of the figure, below the x axis title. */
-export function legendBelow(theme: PlotTheme): Partial<Layout['legend']> {
-  return {
-    ...themedLayout(theme).legend,
-    orientation: 'h',
-    x: 0,
-    xanchor: 'left',
-    y: 0,
-    yanchor: 'bottom',
-    yref: 'container',
-  };
-}
 
 function base(s: CompletenessState, theme: PlotTheme, title: string): Partial<Layout> {
   return {

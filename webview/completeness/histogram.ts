@@ -12,7 +12,7 @@ import type {
 } from '../../src/shared/completenessResults';
 import type { Figure } from '../common/figure';
 import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
-import { legendBelow } from './figures';
+import { legendBelow } from '../common/plotTheme';
 import { scoresOf, scoreTitle } from './format';
 import {
   type CompletenessState,

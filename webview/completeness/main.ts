@@ -16,6 +16,7 @@ import type {
 } from '../../src/shared/protocol/completenessView';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
+import { reloadSchedule, wireExportButton } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, renderFigureFile } from '../common/export';
@@ -56,9 +57,6 @@ import {
 } from './summary';
 import './completeness.css';
 
-/** Delay before reloading after the source changed (runs of a sweep often end together). */
-const reloadDelayMs = 1500;
-
 const builders: Record<FigureId, (s: CompletenessState, t: PlotTheme) => Figure> = {
   histogram: histogramFigure,
   survival: survivalFigure,
@@ -75,7 +73,7 @@ const plots = Object.fromEntries(
 ) as Record<FigureId, PlotView>;
 let theme = readTheme();
 let state: CompletenessState = initialState(loadState<SavedCompletenessState>());
-let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+const reload = reloadSchedule((detail) => dispatch({ type: 'changed', detail }), load);
 /** Number of the latest `completeness/load` request (older answers are dropped). */
 let loadSeq = 0;
 
@@ -164,7 +162,7 @@ function dispatch(action: CompletenessAction): void {
 
 /** Asks for the data; a newer load supersedes this one (the host kills its worker). */
 async function load(): Promise<void> {
-  clearTimeout(reloadTimer);
+  reload.cancel();
   const seq = ++loadSeq;
   dispatch({ type: 'loading' });
   try {
@@ -210,10 +208,7 @@ function wireControls(): void {
     dispatch({ type: 'exportFigure', figure: figure.value as FigureId }),
   );
   byId('refresh').addEventListener('click', () => void load());
-  byId('export').addEventListener('click', () => {
-    showMessage(undefined);
-    exportFigure().catch((e: unknown) => showMessage(e instanceof Error ? e.message : String(e)));
-  });
+  wireExportButton(exportFigure, showMessage);
   onThemeChange((next) => {
     theme = next;
     draw();
@@ -222,13 +217,7 @@ function wireControls(): void {
 
 async function start(): Promise<void> {
   endpoint.handle({ 'figure/render': ({ format }) => renderFigureFile(format, exportSource) });
-  endpoint.on('completeness/changed', ({ detail, settled }) => {
-    dispatch({ type: 'changed', detail });
-    if (settled) {
-      clearTimeout(reloadTimer);
-      reloadTimer = setTimeout(() => void load(), reloadDelayMs);
-    }
-  });
+  endpoint.on('completeness/changed', reload.changed);
   wireControls();
   renderControls();
   try {

@@ -3,6 +3,7 @@
  * and the small DOM writers for tables and selects. Text goes in through `textContent` only.
  */
 import { exportFormats } from '../../src/shared/protocol/panelProtocol';
+import { figureSection, plotDiv, selectField } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import type { FigureId } from './state';
 
@@ -14,25 +15,6 @@ export const figureTitles: Record<FigureId, string> = {
   perturbation: 'Perturbation sweep',
   details: 'Run details',
 };
-
-function field(id: string, label: string, options: [string, string][] = []): HTMLElement {
-  const opts = options.map(([value, text]) => h('vscode-option', { value }, [text]));
-  return h('label', { class: 'field', id: `${id}-field` }, [
-    label,
-    h('vscode-single-select', { id, 'aria-label': label }, opts),
-  ]);
-}
-
-function plot(id: FigureId, label: string): HTMLElement {
-  return h('div', { id, class: `plot plot-${id}`, role: 'img', 'aria-label': label });
-}
-
-function section(id: FigureId, children: HTMLElement[]): HTMLElement {
-  return h('section', { id: `${id}-section`, class: 'figure', hidden: true }, [
-    h('h2', { id: `${id}-title` }, [figureTitles[id]]),
-    ...children,
-  ]);
-}
 
 function table(id: string, caption: string): HTMLElement {
   return h('table', { id, class: 'stats', hidden: true }, [
@@ -48,14 +30,14 @@ function toolbar(): HTMLElement {
     h('h1', { id: 'title' }, ['Completeness']),
     h('vscode-badge', { id: 'status' }, ['loading']),
     h('span', { class: 'spacer' }),
-    field('run', 'Run'),
-    field('unit', 'Score', [
+    selectField('run', 'Run'),
+    selectField('unit', 'Score', [
       ['task', 'task units'],
       ['z', 'standardized z'],
     ]),
     h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    field('export-figure', 'Figure'),
-    field('export-format', 'Format', formats),
+    selectField('export-figure', 'Figure'),
+    selectField('export-format', 'Format', formats),
     h('vscode-button', { id: 'export', secondary: true }, ['Export']),
   ]);
 }
@@ -75,9 +57,9 @@ export function buildPage(): void {
       h('ul', { id: 'banner-items' }),
     ]),
     h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
-    section('histogram', [
+    figureSection('histogram', figureTitles.histogram, [
       h('div', { class: 'layout' }, [
-        plot('histogram', 'Histogram of the candidates’ initial scores'),
+        plotDiv('histogram', 'Histogram of the candidates’ initial scores'),
         h('aside', { class: 'side' }, [
           table('prediction', 'Prediction test over runs'),
           table('runs', 'Runs'),
@@ -85,13 +67,19 @@ export function buildPage(): void {
         ]),
       ]),
     ]),
-    section('survival', [plot('survival', 'Survival rate against initial signal')]),
-    section('dimension', [
-      h('vscode-checkbox', { id: 'log-x', label: 'Log scale (embedding dimension)' }),
-      plot('dimension', 'Accuracy, circularity and circles against the embedding dimension'),
+    figureSection('survival', figureTitles.survival, [
+      plotDiv('survival', 'Survival rate against initial signal'),
     ]),
-    section('perturbation', [plot('perturbation', 'Survival against the spectrum scale')]),
-    section('details', [plot('details', 'Initial and final signal by frequency')]),
+    figureSection('dimension', figureTitles.dimension, [
+      h('vscode-checkbox', { id: 'log-x', label: 'Log scale (embedding dimension)' }),
+      plotDiv('dimension', 'Accuracy, circularity and circles against the embedding dimension'),
+    ]),
+    figureSection('perturbation', figureTitles.perturbation, [
+      plotDiv('perturbation', 'Survival against the spectrum scale'),
+    ]),
+    figureSection('details', figureTitles.details, [
+      plotDiv('details', 'Initial and final signal by frequency'),
+    ]),
   );
 }
 

@@ -18,6 +18,7 @@ import type {
 } from '../../src/shared/protocol/embeddingView';
 import { type ExportFormat, exportFormats } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
+import { wireExportButton } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, renderFigureFile } from '../common/export';
@@ -247,10 +248,7 @@ function wireControls(): void {
     }
   });
   byId('refresh').addEventListener('click', () => void load(state.k));
-  byId('export').addEventListener('click', () => {
-    showMessage(undefined);
-    exportFigure().catch((e: unknown) => showMessage(e instanceof Error ? e.message : String(e)));
-  });
+  wireExportButton(exportFigure, showMessage);
   onThemeChange((next) => {
     theme = next;
     draw();

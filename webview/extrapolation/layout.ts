@@ -1,23 +1,10 @@
 /** Layout parts the rule-extrapolation figures share. Pure. */
 import type { Layout } from 'plotly.js';
 import type { Figure } from '../common/figure';
-import { type PlotTheme, themedAxis, themedLayout } from '../common/plotTheme';
+import { type PlotTheme, legendBelow, themedAxis, themedLayout } from '../common/plotTheme';
 import type { ExtrapolationState } from './state';
 
 export type Axis = Partial<Layout['xaxis']>;
-
-/** A horizontal legend at the bottom of the figure, below the x axis title. */
-function legendBelow(theme: PlotTheme): Partial<Layout['legend']> {
-  return {
-    ...themedLayout(theme).legend,
-    orientation: 'h',
-    x: 0,
-    xanchor: 'left',
-    y: 0,
-    yanchor: 'bottom',
-    yref: 'container',
-  };
-}
 
 /** Theme, title, legend and a `uirevision` that keeps the user's zoom per panel and figure. */
 export function baseLayout(

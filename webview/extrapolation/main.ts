@@ -14,6 +14,7 @@ import type {
 } from '../../src/shared/protocol/extrapolationView';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
+import { reloadSchedule, wireExportButton } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, renderFigureFile } from '../common/export';
@@ -45,9 +46,6 @@ import {
 import { partialBanner, statusText, summaryLines } from './summary';
 import './extrapolation.css';
 
-/** Delay before reloading after the runs changed (runs of a sweep often end together). */
-const reloadDelayMs = 1500;
-
 buildPage();
 const endpoint = connectToHost<ExtrapolationViewServes, ExtrapolationHostServes>();
 const showPlotError = (e: unknown): void => showMessage(`Plot error: ${String(e)}`);
@@ -57,7 +55,7 @@ const plots = {
 };
 let theme = readTheme();
 let state: ExtrapolationState = initialState(loadState<SavedExtrapolationState>());
-let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+const reload = reloadSchedule((detail) => dispatch({ type: 'changed', detail }), load);
 /** Number of the latest `extrapolation/load` request (older answers are dropped). */
 let loadSeq = 0;
 
@@ -132,7 +130,7 @@ function dispatch(action: ExtrapolationAction): void {
 
 /** Asks for the data; a newer load supersedes this one (the host kills its worker). */
 async function load(): Promise<void> {
-  clearTimeout(reloadTimer);
+  reload.cancel();
   const seq = ++loadSeq;
   dispatch({ type: 'loading' });
   try {
@@ -179,10 +177,7 @@ function wireControls(): void {
   onSelect('export-figure', (f) => ({ type: 'exportFigure', figure: f as FigureId }));
   onSelect('export-format', (f) => ({ type: 'exportFormat', format: f as ExportFormat }));
   byId('refresh').addEventListener('click', () => void load());
-  byId('export').addEventListener('click', () => {
-    showMessage(undefined);
-    exportFigure().catch((e: unknown) => showMessage(e instanceof Error ? e.message : String(e)));
-  });
+  wireExportButton(exportFigure, showMessage);
   onThemeChange((next) => {
     theme = next;
     draw();
@@ -193,13 +188,7 @@ async function start(): Promise<void> {
   endpoint.handle({
     'figure/render': ({ format }) => renderFigureFile(format, exportSource(format)),
   });
-  endpoint.on('extrapolation/changed', ({ detail, settled }) => {
-    dispatch({ type: 'changed', detail });
-    if (settled) {
-      clearTimeout(reloadTimer);
-      reloadTimer = setTimeout(() => void load(), reloadDelayMs);
-    }
-  });
+  endpoint.on('extrapolation/changed', reload.changed);
   wireControls();
   renderControls();
   try {

@@ -3,6 +3,7 @@
  * the sample-completions table) and the small DOM writers for selects and the table. Text goes in
  * through `textContent` only.
  */
+import { figureSection, plotDiv, selectField } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { type SampleRow, sampleColumns } from './samples';
 import type { FigureId } from './state';
@@ -14,37 +15,18 @@ export const figureTitles: Record<FigureId, string> = {
   samples: 'Sample completions (CSV/JSON)',
 };
 
-function field(id: string, label: string, options: [string, string][] = []): HTMLElement {
-  const opts = options.map(([value, text]) => h('vscode-option', { value }, [text]));
-  return h('label', { class: 'field', id: `${id}-field` }, [
-    label,
-    h('vscode-single-select', { id, 'aria-label': label }, opts),
-  ]);
-}
-
-function plot(id: FigureId, label: string): HTMLElement {
-  return h('div', { id, class: `plot plot-${id}`, role: 'img', 'aria-label': label });
-}
-
-function section(id: FigureId, title: string, children: HTMLElement[]): HTMLElement {
-  return h('section', { id: `${id}-section`, class: 'figure', hidden: true }, [
-    h('h2', { id: `${id}-title` }, [title]),
-    ...children,
-  ]);
-}
-
 function toolbar(): HTMLElement {
   return h('header', { class: 'toolbar' }, [
     h('h1', { id: 'title' }, ['Rule Extrapolation']),
     h('vscode-badge', { id: 'status' }, ['loading']),
     h('span', { class: 'spacer' }),
-    field('loss', 'Validation loss', [
+    selectField('loss', 'Validation loss', [
       ['masked', 'PAD masked'],
       ['unmasked', 'PAD counted (reference)'],
     ]),
     h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    field('export-figure', 'Figure'),
-    field('export-format', 'Format'),
+    selectField('export-figure', 'Figure'),
+    selectField('export-format', 'Format'),
     h('vscode-button', { id: 'export', secondary: true }, ['Export']),
   ]);
 }
@@ -78,18 +60,18 @@ export function buildPage(): void {
       h('ul', { id: 'banner-items' }),
     ]),
     h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
-    section('curves', 'Validation loss and rule extrapolation over training', [
-      plot('curves', 'Validation loss, OOD rule-1 accuracy and ID grammatical accuracy by step'),
+    figureSection('curves', 'Validation loss and rule extrapolation over training', [
+      plotDiv('curves', 'Validation loss, OOD rule-1 accuracy and ID grammatical accuracy by step'),
     ]),
-    section('bars', figureTitles.bars, [
-      field('bar-grouping', 'Bars', [
+    figureSection('bars', figureTitles.bars, [
+      selectField('bar-grouping', 'Bars', [
         ['run', 'per run'],
         ['training', 'per training variant (mean ± sd)'],
       ]),
-      plot('bars', 'Validation loss and OOD rule-1 accuracy at the best checkpoints'),
+      plotDiv('bars', 'Validation loss and OOD rule-1 accuracy at the best checkpoints'),
     ]),
-    section('samples', 'Sample completions at the best checkpoint', [
-      field('run', 'Run'),
+    figureSection('samples', 'Sample completions at the best checkpoint', [
+      selectField('run', 'Run'),
       samplesTable(),
     ]),
   );
