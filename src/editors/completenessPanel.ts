@@ -13,7 +13,7 @@ import {
   PanelHost,
   type PanelSpec,
   type ViewHandlers,
-  findPanel,
+  panelContext,
 } from '../panels/panelHost';
 import type { Services } from '../services';
 import type {
@@ -23,6 +23,7 @@ import type {
   CompletenessViewServes,
 } from '../shared/protocol/completenessView';
 import { completenessMessageSchemas } from '../shared/protocol/completenessViewSchemas';
+import { checkResultFolders, watchResultFolders } from './resultFolders';
 import { WorkerJobs } from './workerJobs';
 
 /** View type of completeness panels (contributed as `onWebviewPanel:replens.completeness`). */
@@ -34,8 +35,6 @@ export type CompletenessSource =
 
 type Host = PanelHost<CompletenessHostServes, CompletenessViewServes>;
 type Spec = PanelSpec<CompletenessHostServes, CompletenessViewServes>;
-
-const settledStates: readonly string[] = ['done', 'failed', 'cancelled'];
 
 /** The panel key of a source: the absolute folder, or the config's URI as a string. */
 export function completenessKey(source: CompletenessSource): string {
@@ -102,12 +101,6 @@ async function load(jobs: WorkerJobs, source: CompletenessSource): Promise<Compl
   return { mode: 'initial', initial };
 }
 
-/** Whether `dir` is `folder` or lies below it. */
-function isWithin(folder: string, dir: string): boolean {
-  const rel = path.relative(folder, dir);
-  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
-}
-
 /** Tells the view when its source changes; returns the subscription. */
 function watchSource(s: Services, host: Host, source: CompletenessSource): vscode.Disposable {
   if (source.kind === 'initial') {
@@ -118,34 +111,9 @@ function watchSource(s: Services, host: Host, source: CompletenessSource): vscod
       }
     });
   }
-  const folder = completenessKey(source);
-  // Sweeps from the CLI (or the Run Sweep command) rewrite sweep.json whenever a job changes.
-  const index = vscode.workspace.createFileSystemWatcher(
-    new vscode.RelativePattern(vscode.Uri.file(folder), 'sweep.json'),
+  return watchResultFolders(s, [completenessKey(source)], (change) =>
+    host.notify('completeness/changed', change),
   );
-  const onIndex = (): void =>
-    host.notify('completeness/changed', { detail: 'sweep index updated', settled: true });
-  return vscode.Disposable.from(
-    index,
-    index.onDidChange(onIndex),
-    index.onDidCreate(onIndex),
-    watchRuns(s, host, folder),
-  );
-}
-
-/** Runs of this window under the folder that change state. */
-function watchRuns(s: Services, host: Host, folder: string): vscode.Disposable {
-  return s.runs.onDidChangeRun(({ run, kind }) => {
-    if (kind !== 'state' || run.runDir === undefined) {
-      return;
-    }
-    const runDir = path.resolve(run.runDir);
-    if (isWithin(folder, runDir)) {
-      const name = run.runId ?? path.basename(runDir);
-      const settled = settledStates.includes(run.state);
-      host.notify('completeness/changed', { detail: `run ${name}: ${run.state}`, settled });
-    }
-  });
 }
 
 function setup(s: Services, source: CompletenessSource) {
@@ -159,60 +127,26 @@ function setup(s: Services, source: CompletenessSource) {
   };
 }
 
-function panelContext(s: Services): { extensionUri: vscode.Uri; log: vscode.LogOutputChannel } {
-  return { extensionUri: s.context.extensionUri, log: s.log };
-}
-
 /** Fails with a readable message when the folder or the config cannot be opened. */
 async function checkSource(source: CompletenessSource): Promise<void> {
   if (source.kind === 'initial') {
     await vscode.workspace.openTextDocument(source.configUri);
     return;
   }
-  const uri = vscode.Uri.file(path.resolve(source.folder));
-  const stat = await vscode.workspace.fs.stat(uri).then(
-    (st) => st,
-    () => undefined,
-  );
-  if (stat === undefined || (stat.type & vscode.FileType.Directory) === 0) {
-    throw new Error(vscode.l10n.t('Not a run or sweep folder: {0}', uri.fsPath));
-  }
+  await checkResultFolders([source.folder]);
 }
 
 /**
  * Opens (or reveals) the completeness panel of a run or sweep folder (`{kind: 'results'}`) or the
- * step-0 preview of a config (`{kind: 'initial'}`), beside the active editor unless `column` is
- * given. Rejects when the folder or the config cannot be opened.
+ * step-0 preview of a config (`{kind: 'initial'}`) beside the active editor. Rejects when the
+ * folder or the config cannot be opened.
  */
 export async function openCompletenessPanel(
   s: Services,
   source: CompletenessSource,
-  column?: vscode.ViewColumn,
 ): Promise<OpenPanel> {
   await checkSource(source);
-  const panelSpec = spec(s, source);
-  const existing = findPanel(completenessViewType, panelSpec.key);
-  if (existing !== undefined) {
-    existing.panel.reveal(column, false);
-    return existing;
-  }
-  if (column === undefined) {
-    return PanelHost.show(panelContext(s), panelSpec, setup(s, source));
-  }
-  const ext = s.context.extensionUri;
-  const panel = vscode.window.createWebviewPanel(
-    completenessViewType,
-    panelSpec.title,
-    { viewColumn: column, preserveFocus: false },
-    {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(ext, 'dist', 'webview'),
-        vscode.Uri.joinPath(ext, 'media'),
-      ],
-    },
-  );
-  return PanelHost.adopt(panelContext(s), panel, panelSpec, setup(s, source));
+  return PanelHost.show(panelContext(s), spec(s, source), setup(s, source));
 }
 
 /** Restores a completeness panel after a reload from the key it saved. */

@@ -8,7 +8,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runDirOfArg } from '../panels/commandArgs';
-import { type OpenPanel, PanelHost, type PanelSpec, type ViewHandlers } from '../panels/panelHost';
+import {
+  type OpenPanel,
+  PanelHost,
+  type PanelSpec,
+  type ViewHandlers,
+  panelContext,
+} from '../panels/panelHost';
 import { runLabel } from '../panels/runReader';
 import { pickRuns } from '../panels/runPicker';
 import type { Services } from '../services';
@@ -54,10 +60,6 @@ function setup(s: Services, runDir: string) {
         jobs.run('analysis/embeddingTrajectory', { runDir, k, projection }),
     };
   };
-}
-
-function panelContext(s: Services): { extensionUri: vscode.Uri; log: vscode.LogOutputChannel } {
-  return { extensionUri: s.context.extensionUri, log: s.log };
 }
 
 /** Opens (or reveals) the embedding panel of a run folder. */

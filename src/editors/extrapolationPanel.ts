@@ -13,7 +13,7 @@ import {
   PanelHost,
   type PanelSpec,
   type ViewHandlers,
-  findPanel,
+  panelContext,
 } from '../panels/panelHost';
 import type { Services } from '../services';
 import type {
@@ -22,6 +22,7 @@ import type {
   ExtrapolationViewServes,
 } from '../shared/protocol/extrapolationView';
 import { extrapolationMessageSchemas } from '../shared/protocol/extrapolationViewSchemas';
+import { checkResultFolders, watchResultFolders } from './resultFolders';
 import { WorkerJobs } from './workerJobs';
 
 /** View type of rule-extrapolation panels (contributed as `onWebviewPanel:replens.extrapolation`). */
@@ -29,8 +30,6 @@ export const extrapolationViewType = 'replens.extrapolation';
 
 type Host = PanelHost<ExtrapolationHostServes, ExtrapolationViewServes>;
 type Spec = PanelSpec<ExtrapolationHostServes, ExtrapolationViewServes>;
-
-const settledStates: readonly string[] = ['done', 'failed', 'cancelled'];
 
 /** Separates the folders in a panel key (a line break: folder names practically never hold one). */
 const keySeparator = '\n';
@@ -75,47 +74,12 @@ function spec(s: Services, snap: ExtrapolationSnapshot): Spec {
   };
 }
 
-/** Whether `dir` is `folder` or lies below it. */
-function isWithin(folder: string, dir: string): boolean {
-  const rel = path.relative(folder, dir);
-  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
-}
-
-/** Tells the view when a sweep index in one of the folders is written; returns the watchers. */
-function watchSweepIndexes(host: Host, folders: readonly string[]): vscode.Disposable {
-  const onIndex = (): void =>
-    host.notify('extrapolation/changed', { detail: 'sweep index updated', settled: true });
-  // Sweeps from the CLI (or the Run Sweep command) rewrite sweep.json whenever a job changes.
-  return vscode.Disposable.from(
-    ...folders.flatMap((folder) => {
-      const index = vscode.workspace.createFileSystemWatcher(
-        new vscode.RelativePattern(vscode.Uri.file(folder), 'sweep.json'),
-      );
-      return [index, index.onDidChange(onIndex), index.onDidCreate(onIndex)];
-    }),
-  );
-}
-
-/** Runs of this window under one of the folders that change state. */
-function watchRuns(s: Services, host: Host, folders: readonly string[]): vscode.Disposable {
-  return s.runs.onDidChangeRun(({ run, kind }) => {
-    if (kind !== 'state' || run.runDir === undefined) {
-      return;
-    }
-    const runDir = path.resolve(run.runDir);
-    if (folders.some((folder) => isWithin(folder, runDir))) {
-      const name = run.runId ?? path.basename(runDir);
-      const settled = settledStates.includes(run.state);
-      host.notify('extrapolation/changed', { detail: `run ${name}: ${run.state}`, settled });
-    }
-  });
-}
-
 function setup(s: Services, snap: ExtrapolationSnapshot) {
   return (host: Host): ViewHandlers<ExtrapolationHostServes> => {
     const jobs = host.register(new WorkerJobs(s.workers));
-    host.register(watchSweepIndexes(host, snap.sources));
-    host.register(watchRuns(s, host, snap.sources));
+    host.register(
+      watchResultFolders(s, snap.sources, (change) => host.notify('extrapolation/changed', change)),
+    );
     return {
       'view/ready': () => Promise.resolve(snap),
       'extrapolation/load': () => jobs.run('analysis/extrapolation', { sources: snap.sources }),
@@ -123,66 +87,17 @@ function setup(s: Services, snap: ExtrapolationSnapshot) {
   };
 }
 
-function panelContext(s: Services): { extensionUri: vscode.Uri; log: vscode.LogOutputChannel } {
-  return { extensionUri: s.context.extensionUri, log: s.log };
-}
-
-/** Fails with a readable message when there is no folder or one is not a folder. */
-async function checkFolders(folders: readonly string[]): Promise<void> {
+/**
+ * Opens (or reveals) the rule-extrapolation panel of some run or sweep folders beside the active
+ * editor. Rejects when there is no folder or one cannot be opened.
+ */
+export async function openExtrapolationPanel(s: Services, folders: string[]): Promise<OpenPanel> {
   if (folders.length === 0) {
     throw new Error(vscode.l10n.t('No run or sweep folder to compare.'));
   }
-  for (const folder of folders) {
-    const uri = vscode.Uri.file(folder);
-    const stat = await vscode.workspace.fs.stat(uri).then(
-      (st) => st,
-      () => undefined,
-    );
-    if (stat === undefined || (stat.type & vscode.FileType.Directory) === 0) {
-      throw new Error(vscode.l10n.t('Not a run or sweep folder: {0}', uri.fsPath));
-    }
-  }
-}
-
-/** A new webview panel of this view type in `column`. */
-function createPanel(s: Services, title: string, column: vscode.ViewColumn): vscode.WebviewPanel {
-  const ext = s.context.extensionUri;
-  return vscode.window.createWebviewPanel(
-    extrapolationViewType,
-    title,
-    { viewColumn: column, preserveFocus: false },
-    {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(ext, 'dist', 'webview'),
-        vscode.Uri.joinPath(ext, 'media'),
-      ],
-    },
-  );
-}
-
-/**
- * Opens (or reveals) the rule-extrapolation panel of some run or sweep folders, beside the active
- * editor unless `column` is given. Rejects when there is no folder or one cannot be opened.
- */
-export async function openExtrapolationPanel(
-  s: Services,
-  folders: string[],
-  column?: vscode.ViewColumn,
-): Promise<OpenPanel> {
   const snap = snapshot(folders);
-  await checkFolders(snap.sources);
-  const panelSpec = spec(s, snap);
-  const existing = findPanel(extrapolationViewType, snap.key);
-  if (existing !== undefined) {
-    existing.panel.reveal(column, false);
-    return existing;
-  }
-  if (column === undefined) {
-    return PanelHost.show(panelContext(s), panelSpec, setup(s, snap));
-  }
-  const panel = createPanel(s, snap.title, column);
-  return PanelHost.adopt(panelContext(s), panel, panelSpec, setup(s, snap));
+  await checkResultFolders(snap.sources);
+  return PanelHost.show(panelContext(s), spec(s, snap), setup(s, snap));
 }
 
 /** Restores a rule-extrapolation panel after a reload from the key it saved. */

@@ -54,6 +54,14 @@ export interface PanelContext {
   log: vscode.LogOutputChannel;
 }
 
+/** The panel context of the extension's services. */
+export function panelContext(s: {
+  context: { extensionUri: vscode.Uri };
+  log: vscode.LogOutputChannel;
+}): PanelContext {
+  return { extensionUri: s.context.extensionUri, log: s.log };
+}
+
 /** What a view tells the host about one panel. */
 export interface PanelSpec<H extends PanelHostProtocol, W extends PanelViewProtocol> {
   /** Webview view type (`replens.training`); contribute `onWebviewPanel:<viewType>` too. */

@@ -14,7 +14,13 @@ import type {
   TrainingViewServes,
 } from '../shared/protocol/trainingView';
 import { trainingMessageSchemas } from '../shared/protocol/trainingViewSchemas';
-import { type OpenPanel, PanelHost, type PanelSpec, type ViewHandlers } from './panelHost';
+import {
+  type OpenPanel,
+  PanelHost,
+  type PanelSpec,
+  type ViewHandlers,
+  panelContext,
+} from './panelHost';
 import { ProgressBatcher } from './progressBatcher';
 import { mergeRun, readRunFolder, runLabel } from './runReader';
 import { runDirsOfKey, trainingKey } from './trainingKey';
@@ -117,10 +123,6 @@ function setup(s: Services, runDirs: string[]) {
       'run/stop': stopHandler(s, runDirs),
     };
   };
-}
-
-function panelContext(s: Services): { extensionUri: vscode.Uri; log: vscode.LogOutputChannel } {
-  return { extensionUri: s.context.extensionUri, log: s.log };
 }
 
 /** Opens (or reveals) the training panel of one run folder, or of several overlaid. */
