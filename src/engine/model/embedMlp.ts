@@ -12,7 +12,13 @@ import { type Rng, uniformArray } from '../rng';
 import type { Dataset, PairDataset } from '../tasks/types';
 import { activate } from './activations';
 import { initialEmbedding } from './initialEmbedding';
-import type { ForwardResult, Model, ModelBatch, Parameter } from './types';
+import {
+  type ForwardResult,
+  type Model,
+  type ModelBatch,
+  type Parameter,
+  activationCapture,
+} from './types';
 
 type EmbedMlpConfig = Extract<ModelConfig, { kind: 'embed-mlp' }>;
 
@@ -69,12 +75,7 @@ export function createEmbedMlp(config: EmbedMlpConfig, dataset: Dataset, rngs: I
   const layerNames = ['embed', ...config.hidden.map((_, i) => `hidden.${i}`), 'logits'];
 
   const forward = (batch: ModelBatch, capture: readonly string[] = []): ForwardResult => {
-    const activations = new Map<string, tf.Tensor2D>();
-    const keep = (name: string, t: tf.Tensor2D): void => {
-      if (capture.includes(name)) {
-        activations.set(name, t);
-      }
-    };
+    const { activations, keep } = activationCapture(capture);
     let h = embed(embedding, batch, config);
     keep('embed', h);
     linears.forEach(({ w, b }, i) => {

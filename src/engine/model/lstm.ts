@@ -24,7 +24,13 @@ import type { InitRngs } from './embedMlp';
 import { ParamList, applyLinear, embeddingInit, linearInit } from './layers';
 import { lstmCell } from './lstmCell';
 import { requireSequences, sequenceBatch } from './sequenceBatch';
-import type { ForwardMode, ForwardResult, Model, ModelBatch } from './types';
+import {
+  type ForwardMode,
+  type ForwardResult,
+  type Model,
+  type ModelBatch,
+  activationCapture,
+} from './types';
 
 type LstmConfig = Extract<ModelConfig, { kind: 'lstm' }>;
 
@@ -64,12 +70,7 @@ export function createLstm(config: LstmConfig, dataset: Dataset, rngs: InitRngs)
     capture: readonly string[] = [],
     mode?: ForwardMode,
   ): ForwardResult => {
-    const activations = new Map<string, tf.Tensor2D>();
-    const keep = (name: string, t: tf.Tensor2D): void => {
-      if (capture.includes(name)) {
-        activations.set(name, t);
-      }
-    };
+    const { activations, keep } = activationCapture(capture);
     const tokens = batch.inputs[0] as tf.Tensor2D;
     const [B, T] = tokens.shape;
     const drop = dropoutFor(mode);

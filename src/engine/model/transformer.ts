@@ -40,7 +40,13 @@ import {
   xavierUniform,
 } from './layers';
 import { requireSequences, sequenceBatch } from './sequenceBatch';
-import type { ForwardMode, ForwardResult, Model, ModelBatch } from './types';
+import {
+  type ForwardMode,
+  type ForwardResult,
+  type Model,
+  type ModelBatch,
+  activationCapture,
+} from './types';
 
 type TransformerConfig = Extract<ModelConfig, { kind: 'transformer' }>;
 
@@ -125,12 +131,7 @@ export function createTransformer(
     capture: readonly string[] = [],
     mode?: ForwardMode,
   ): ForwardResult => {
-    const activations = new Map<string, tf.Tensor2D>();
-    const keep = (name: string, t: tf.Tensor2D): void => {
-      if (capture.includes(name)) {
-        activations.set(name, t);
-      }
-    };
+    const { activations, keep } = activationCapture(capture);
     const tokens = batch.inputs[0] as tf.Tensor2D;
     const [B, T] = tokens.shape;
     const shape: AttentionShape = { batch: B, len: T, heads, dModel: d };

@@ -58,3 +58,17 @@ export interface ForwardResult {
   logits: tf.Tensor2D;
   activations: Map<string, tf.Tensor2D>;
 }
+
+/** The activations a forward pass was asked to capture, and `keep` to record one by layer name. */
+export function activationCapture(capture: readonly string[]): {
+  activations: Map<string, tf.Tensor2D>;
+  keep: (name: string, t: tf.Tensor2D) => void;
+} {
+  const activations = new Map<string, tf.Tensor2D>();
+  const keep = (name: string, t: tf.Tensor2D): void => {
+    if (capture.includes(name)) {
+      activations.set(name, t);
+    }
+  };
+  return { activations, keep };
+}
