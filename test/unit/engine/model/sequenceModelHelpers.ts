@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '../../../../src/engine/model/registry';
 import type { Model } from '../../../../src/engine/model/types';
 import { createRng } from '../../../../src/engine/rng';
+import { AdamW } from '../../../../src/engine/train/adamw';
 import { crossEntropy } from '../../../../src/engine/train/loss';
 import type { SequenceDataset } from '../../../../src/engine/tasks/types';
 import type { ModelConfig } from '../../../../src/shared/experimentConfig';
@@ -158,4 +159,48 @@ export function lossAndGrads(
   tf.dispose([value, ...Object.values(grads)]);
   tf.dispose([...batch.inputs, batch.labels, batch.targets, batch.weights!]);
   return { loss, grads: out };
+}
+
+/**
+ * Trains all rows of `ds` for `steps` AdamW updates (training mode, dropout seeded by the step)
+ * and returns the weighted loss of each update, failing if a step leaks a tensor.
+ */
+export function adamwLosses(
+  model: Model,
+  ds: SequenceDataset,
+  steps: number,
+  lr: number,
+): number[] {
+  const vars = model.params.map((p) => p.variable);
+  const opt = new AdamW(model.params, { weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
+  const batch = model.batch(
+    ds,
+    Int32Array.from({ length: ds.count }, (_, i) => i),
+  );
+  const before = tf.memory().numTensors;
+  const losses: number[] = [];
+  for (let step = 0; step < steps; step++) {
+    const { value, grads } = tf.variableGrads(
+      () =>
+        crossEntropy(
+          model.forward(batch, [], { training: true, seed: step }).logits,
+          batch.targets,
+          batch.weights,
+        ),
+      vars,
+    );
+    opt.apply(
+      vars.map((v) => grads[v.name]),
+      lr,
+    );
+    losses.push(value.dataSync()[0]);
+    tf.dispose([value, ...Object.values(grads)]);
+  }
+  const leaked = tf.memory().numTensors - before;
+  tf.dispose([...batch.inputs, batch.labels, batch.targets, batch.weights!]);
+  opt.dispose();
+  if (leaked !== 0) {
+    throw new Error(`${leaked} tensors leaked over ${steps} steps`);
+  }
+  return losses;
 }

@@ -6,8 +6,6 @@ import { sequenceLossWeights } from '../../../../src/engine/model/sequenceBatch'
 import { nextTokenLogits } from '../../../../src/engine/model/sequence';
 import { createModel } from '../../../../src/engine/model/registry';
 import { createRng } from '../../../../src/engine/rng';
-import { AdamW } from '../../../../src/engine/train/adamw';
-import { crossEntropy } from '../../../../src/engine/train/loss';
 import type { PairDataset } from '../../../../src/engine/tasks/types';
 import type { ModelConfig } from '../../../../src/shared/experimentConfig';
 import {
@@ -26,6 +24,7 @@ import {
   logitsOf,
   maxAbsDiff,
   sequences,
+  adamwLosses,
 } from './sequenceModelHelpers';
 
 const small: ModelConfig = {
@@ -248,33 +247,9 @@ describe('transformer', () => {
   it('learns a repeated sequence with AdamW (weighted loss decreases), without leaking', () => {
     const ds = sequences([anbn(2, 8), anbn(2, 8), anbn(1, 8)]);
     const model = build({ ...small, dropout: 0 }, ds);
-    const trainable = model.params.map((p) => p.variable);
-    const opt = new AdamW(model.params, { weightDecay: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
-    const batch = model.batch(ds, Int32Array.from([0, 1, 2]));
-    const before = tf.memory().numTensors;
-    const losses: number[] = [];
-    for (let step = 0; step < 30; step++) {
-      const { value, grads } = tf.variableGrads(
-        () =>
-          crossEntropy(
-            model.forward(batch, [], { training: true, seed: step }).logits,
-            batch.targets,
-            batch.weights,
-          ),
-        trainable,
-      );
-      opt.apply(
-        trainable.map((v) => grads[v.name]),
-        0.01,
-      );
-      losses.push(value.dataSync()[0]);
-      tf.dispose([value, ...Object.values(grads)]);
-    }
-    assert.equal(tf.memory().numTensors, before);
+    const losses = adamwLosses(model, ds, 30, 0.01);
     assert.ok(losses.every((l) => Number.isFinite(l)));
     assert.ok(losses[29] < 0.5 * losses[0], `losses ${losses[0]} → ${losses[29]}`);
-    tf.dispose([...batch.inputs, batch.labels, batch.targets, batch.weights!]);
-    opt.dispose();
     disposeModel(model);
   });
 });
