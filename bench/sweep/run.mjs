@@ -7,25 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'jsonc-parser';
+import { cliOptions, root } from '../lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const argv = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : dflt;
-};
-const json = argv.includes('--json');
+const { opt, json, log } = cliOptions();
 const trials = Number(opt('trials', 8));
 const parallel = Number(opt('parallel', os.availableParallelism()));
 const configFile = path.resolve(
   opt('config', path.join(root, 'examples', 'completeness-survival.replens.json')),
 );
-const log = (msg) => {
-  if (!json) process.stderr.write(`${msg}\n`);
-};
 
 /** The example config with `trials` seeds (and optionally fewer steps), as plain JSON. */
 function benchConfig(dir) {
