@@ -68,3 +68,32 @@ export function reloadSchedule(
     cancel: () => clearTimeout(timer),
   };
 }
+
+/**
+ * A load function where a newer call supersedes an older one still in flight: only the latest
+ * request's answer (or error) is reported.
+ */
+export function latestLoader<T>(
+  request: () => Promise<T>,
+  report: {
+    loading: () => void;
+    loaded: (data: T) => void;
+    failed: (message: string) => void;
+  },
+): () => Promise<void> {
+  let seq = 0;
+  return async () => {
+    const mine = ++seq;
+    report.loading();
+    try {
+      const data = await request();
+      if (mine === seq) {
+        report.loaded(data);
+      }
+    } catch (e) {
+      if (mine === seq) {
+        report.failed(e instanceof Error ? e.message : String(e));
+      }
+    }
+  };
+}

@@ -16,7 +16,7 @@ import type {
 } from '../../src/shared/protocol/completenessView';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
-import { reloadSchedule, wireExportButton } from '../common/analysisPage';
+import { latestLoader, reloadSchedule, wireExportButton } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, renderFigureFile } from '../common/export';
@@ -73,9 +73,13 @@ const plots = Object.fromEntries(
 ) as Record<FigureId, PlotView>;
 let theme = readTheme();
 let state: CompletenessState = initialState(loadState<SavedCompletenessState>());
+const loadLatest = latestLoader(() => endpoint.request('completeness/load', {}), {
+  loading: () => dispatch({ type: 'loading' }),
+  loaded: (data) => dispatch({ type: 'loaded', data }),
+  failed: (message) => dispatch({ type: 'failed', message }),
+});
 const reload = reloadSchedule((detail) => dispatch({ type: 'changed', detail }), load);
 /** Number of the latest `completeness/load` request (older answers are dropped). */
-let loadSeq = 0;
 
 function showMessage(text: string | undefined): void {
   const el = byId('message');
@@ -163,18 +167,7 @@ function dispatch(action: CompletenessAction): void {
 /** Asks for the data; a newer load supersedes this one (the host kills its worker). */
 async function load(): Promise<void> {
   reload.cancel();
-  const seq = ++loadSeq;
-  dispatch({ type: 'loading' });
-  try {
-    const data = await endpoint.request('completeness/load', {});
-    if (seq === loadSeq) {
-      dispatch({ type: 'loaded', data });
-    }
-  } catch (e) {
-    if (seq === loadSeq) {
-      dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
-    }
-  }
+  await loadLatest();
 }
 
 const exportSource: ExportSource = {

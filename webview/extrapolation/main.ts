@@ -14,7 +14,7 @@ import type {
 } from '../../src/shared/protocol/extrapolationView';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
-import { reloadSchedule, wireExportButton } from '../common/analysisPage';
+import { latestLoader, reloadSchedule, wireExportButton } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, renderFigureFile } from '../common/export';
@@ -55,9 +55,13 @@ const plots = {
 };
 let theme = readTheme();
 let state: ExtrapolationState = initialState(loadState<SavedExtrapolationState>());
+const loadLatest = latestLoader(() => endpoint.request('extrapolation/load', {}), {
+  loading: () => dispatch({ type: 'loading' }),
+  loaded: (data) => dispatch({ type: 'loaded', data }),
+  failed: (message) => dispatch({ type: 'failed', message }),
+});
 const reload = reloadSchedule((detail) => dispatch({ type: 'changed', detail }), load);
 /** Number of the latest `extrapolation/load` request (older answers are dropped). */
-let loadSeq = 0;
 
 function showMessage(text: string | undefined): void {
   const el = byId('message');
@@ -131,18 +135,7 @@ function dispatch(action: ExtrapolationAction): void {
 /** Asks for the data; a newer load supersedes this one (the host kills its worker). */
 async function load(): Promise<void> {
   reload.cancel();
-  const seq = ++loadSeq;
-  dispatch({ type: 'loading' });
-  try {
-    const data = await endpoint.request('extrapolation/load', {});
-    if (seq === loadSeq) {
-      dispatch({ type: 'loaded', data });
-    }
-  } catch (e) {
-    if (seq === loadSeq) {
-      dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
-    }
-  }
+  await loadLatest();
 }
 
 /** The export source of a format: images of the table fall back to the curves. */
