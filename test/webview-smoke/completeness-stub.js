@@ -101,17 +101,7 @@
     partial: true,
   };
 
-  const smoke = { cspViolations: [], exports: [], renders: {}, state: undefined, loads: 0 };
-  window.smoke = smoke;
-  document.addEventListener('securitypolicyviolation', (e) => {
-    smoke.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample || ''}`);
-  });
-  document.body.classList.add('vscode-dark');
-
-  const toPage = (msg) => window.postMessage(msg, '*');
-  const answer = (id, r) => setTimeout(() => toPage({ k: 'res', id, r }), 5);
-  const refuse = (id, message, code) =>
-    setTimeout(() => toPage({ k: 'err', id, e: { message, code } }), 5);
+  const { smoke, answer, refuse, serve } = window.stubHost({ loads: 0 });
   const handlers = {
     'view/ready': (_p, id) =>
       answer(id, {
@@ -125,30 +115,7 @@
       if (fail) refuse(id, failure, 'bad-run');
       else answer(id, { mode: 'results', results });
     },
-    'figure/export': (file, id) => {
-      smoke.exports.push(file);
-      answer(id, { saved: true, path: `/tmp/${file.fileName}` });
-    },
   };
   smoke.failure = failure;
-  let nextId = 1000;
-  smoke.render = (format) => {
-    const id = nextId++;
-    toPage({ k: 'req', id, m: 'figure/render', p: { format } });
-    return id;
-  };
-  smoke.notify = (m, p) => toPage({ k: 'evt', m, p });
-  window.acquireVsCodeApi = () => ({
-    postMessage: (msg) => {
-      if (msg.k === 'req') {
-        const h = handlers[msg.m];
-        if (h) h(msg.p, msg.id);
-        else refuse(msg.id, 'no handler');
-      } else if (msg.k === 'res' || msg.k === 'err') {
-        smoke.renders[msg.id] = msg;
-      }
-    },
-    getState: () => smoke.state,
-    setState: (s) => (smoke.state = s),
-  });
+  serve(handlers);
 })();

@@ -59,16 +59,7 @@
     },
   });
 
-  const smoke = { cspViolations: [], exports: [], renders: {}, state: undefined, requests: [] };
-  window.smoke = smoke;
-  document.addEventListener('securitypolicyviolation', (e) => {
-    smoke.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || e.sample || ''}`);
-  });
-  document.body.classList.add('vscode-dark');
-
-  const toPage = (msg) => window.postMessage(msg, '*');
-  const answer = (id, r) => setTimeout(() => toPage({ k: 'res', id, r }), 5);
-  const refuse = (id, message) => setTimeout(() => toPage({ k: 'err', id, e: { message } }), 5);
+  const { smoke, answer, serve } = window.stubHost({ requests: [] });
   const handlers = {
     'view/ready': (_p, id) => answer(id, { key: runDir, title: 'Embedding: modadd · emb1' }),
     'embedding/trajectory': (params, id) => {
@@ -76,28 +67,6 @@
       const kind = params.projection?.kind ?? 'fourier';
       answer(id, kind === 'pca' ? pca() : fourier(params.projection?.k ?? 5));
     },
-    'figure/export': (file, id) => {
-      smoke.exports.push(file);
-      answer(id, { saved: true, path: `/tmp/${file.fileName}` });
-    },
   };
-  let nextId = 1000;
-  smoke.render = (format) => {
-    const id = nextId++;
-    toPage({ k: 'req', id, m: 'figure/render', p: { format } });
-    return id;
-  };
-  window.acquireVsCodeApi = () => ({
-    postMessage: (msg) => {
-      if (msg.k === 'req') {
-        const h = handlers[msg.m];
-        if (h) h(msg.p, msg.id);
-        else refuse(msg.id, 'no handler');
-      } else if (msg.k === 'res' || msg.k === 'err') {
-        smoke.renders[msg.id] = msg;
-      }
-    },
-    getState: () => smoke.state,
-    setState: (s) => (smoke.state = s),
-  });
+  serve(handlers);
 })();

@@ -62,7 +62,9 @@ const pages = {
     view: 'extrapolation',
   },
 };
-
+/** The fake host the stubs of every page but the training one build on. */
+const stubHost = 'stub-host.js';
+const stubScripts = (spec) => (spec.stub === 'stub.js' ? [spec.stub] : [stubHost, spec.stub]);
 function serve(dir) {
   const nonce = randomBytes(16).toString('base64');
   const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
@@ -73,7 +75,7 @@ function serve(dir) {
     if (spec) {
       const page = html({
         title: spec.title,
-        scriptUris: [spec.stub, 'plotly-strict.min.js', `${spec.view}.js`].map(
+        scriptUris: [...stubScripts(spec), 'plotly-strict.min.js', `${spec.view}.js`].map(
           (f) => `${origin}/${f}`,
         ),
         styleUris: [`${origin}/theme.css`, `${origin}/${spec.view}.css`],
@@ -89,7 +91,7 @@ function serve(dir) {
       return;
     }
     const name = path.basename(url.pathname);
-    const stubs = Object.values(pages).map((p) => p.stub);
+    const stubs = [stubHost, ...Object.values(pages).map((p) => p.stub)];
     const file = stubs.includes(name) ? path.join(import.meta.dirname, name) : path.join(dir, name);
     if (name === 'theme.css') {
       res.writeHead(200, { 'content-type': 'text/css' });
