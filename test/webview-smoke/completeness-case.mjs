@@ -6,6 +6,7 @@
 // shown verbatim.
 import fs from 'node:fs';
 import path from 'node:path';
+import { cspCheck, failureChecks } from './caseChecks.mjs';
 
 async function traceCount(page, selector) {
   return page.locator(selector).count();
@@ -88,23 +89,7 @@ export async function completenessCase(browser, url, check, outDir) {
   await keyboardRunCheck(page, check);
   await exportChecks(page, check, outDir);
   await page.screenshot({ path: path.join(outDir, 'completeness-run.png'), fullPage: true });
-  const violations = await page.evaluate(() => window.smoke.cspViolations);
-  check(
-    'completeness: no CSP violation',
-    violations.length === 0,
-    violations.slice(0, 5).join('; '),
-  );
-
-  const failed = await browser.newPage();
-  failed.on('pageerror', (e) => errors.push(String(e)));
-  await failed.goto(`${url}?fail`);
-  await failed.waitForSelector('#error:not([hidden])', { timeout: 10_000 });
-  const shown = await failed.locator('#error-text').innerText();
-  const expected = await failed.evaluate(() => window.smoke.failure);
-  check('a worker error is shown verbatim', shown === expected, shown);
-  check(
-    'no figure section is shown after an error',
-    (await failed.locator('section.figure:not([hidden])').count()) === 0,
-  );
+  await cspCheck(page, check, 'completeness');
+  await failureChecks(browser, url, check, errors, 'completeness');
   check('completeness: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
 }

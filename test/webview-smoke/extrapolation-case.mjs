@@ -6,13 +6,14 @@
 // the keyboard, exports must produce real files, and a worker error must be shown verbatim.
 import fs from 'node:fs';
 import path from 'node:path';
+import { cspCheck, failureChecks } from './caseChecks.mjs';
 
 const count = (page, selector) => page.locator(selector).count();
 
 async function figureChecks(page, check) {
   await page.waitForSelector('#curves .main-svg .scatterlayer .trace', { timeout: 30_000 });
   check(
-    'the curves draw 3 runs × (3 metrics + 2 best markers) and the chance line',
+    'the curves draw 3 runs × (4 metrics + 2 best markers) and the chance line',
     (await count(page, '#curves .scatterlayer .trace')) === 19,
     `${await count(page, '#curves .scatterlayer .trace')} traces`,
   );
@@ -95,23 +96,7 @@ export async function extrapolationCase(browser, url, check, outDir) {
   await page.screenshot({ path: path.join(outDir, 'extrapolation.png'), fullPage: true });
   await sampleChecks(page, check);
   await exportChecks(page, check, outDir);
-  const violations = await page.evaluate(() => window.smoke.cspViolations);
-  check(
-    'extrapolation: no CSP violation',
-    violations.length === 0,
-    violations.slice(0, 5).join('; '),
-  );
-
-  const failed = await browser.newPage();
-  failed.on('pageerror', (e) => errors.push(String(e)));
-  await failed.goto(`${url}?fail`);
-  await failed.waitForSelector('#error:not([hidden])', { timeout: 10_000 });
-  const shown = await failed.locator('#error-text').innerText();
-  const expected = await failed.evaluate(() => window.smoke.failure);
-  check('extrapolation: a worker error is shown verbatim', shown === expected, shown);
-  check(
-    'extrapolation: no figure section is shown after an error',
-    (await failed.locator('section.figure:not([hidden])').count()) === 0,
-  );
+  await cspCheck(page, check, 'extrapolation');
+  await failureChecks(browser, url, check, errors, 'extrapolation');
   check('extrapolation: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
 }
