@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import * as config from '../config';
 import type { RunManager } from '../runs/runManager';
 import type { Services } from '../services';
+import type { InitialCompleteness } from '../shared/completenessResults';
 import { type Throttled, throttle } from '../util/throttle';
 import { registerConfigDiagnostics } from './configDiagnostics';
 import { ParsedConfigs, configSelector } from './configDocuments';
@@ -100,12 +101,14 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
 export function registerExperimentLenses(s: Services): vscode.Disposable[] {
   const parsed = new ParsedConfigs();
   const lastRuns = new LastRunCache(config.runsRootFor);
-  const previews = new InitialCompletenessCache(initialCompletenessInWorker(s));
+  const workers = initialCompletenessInWorker(s);
+  const previews = new InitialCompletenessCache(workers.compute);
   const provider = new ExperimentLensProvider(s.runs, lastRuns, parsed, previews);
   return [
     provider,
     lastRuns,
     previews,
+    workers,
     vscode.languages.registerCodeLensProvider(configSelector, provider),
     ...registerConfigDiagnostics(parsed),
   ];
@@ -113,19 +116,27 @@ export function registerExperimentLenses(s: Services): vscode.Disposable[] {
 
 /**
  * Computes step-0 previews in workers, one job slot per config: a newer request for the same
- * config kills the worker of the older one.
+ * config kills the worker of the older one; disposing kills whatever still runs.
  */
-function initialCompletenessInWorker(s: Services) {
+function initialCompletenessInWorker(s: Services): vscode.Disposable & {
+  compute: (configPath: string, config: object) => Promise<InitialCompleteness>;
+} {
   const jobs = new Map<string, WorkerJobs>();
-  return (configPath: string, config: object) => {
-    let slot = jobs.get(configPath);
-    if (slot === undefined) {
-      slot = new WorkerJobs(s.workers);
-      jobs.set(configPath, slot);
-    }
-    return slot.run('analysis/initialCompleteness', {
-      configPath,
-      configText: JSON.stringify(config),
-    });
+  return {
+    compute: (configPath, config) => {
+      let slot = jobs.get(configPath);
+      if (slot === undefined) {
+        slot = new WorkerJobs(s.workers);
+        jobs.set(configPath, slot);
+      }
+      return slot.run('analysis/initialCompleteness', {
+        configPath,
+        configText: JSON.stringify(config),
+      });
+    },
+    dispose: () => {
+      jobs.forEach((j) => j.dispose());
+      jobs.clear();
+    },
   };
 }

@@ -48,11 +48,7 @@ export function readExtrapolationRun(runDir: string): ExtrapolationRun {
       ? undefined
       : `the extrapolation analysis needs a formal-language task (this run trains ${config.task.kind})`,
   );
-  const { task } = run.config;
-  if (task.kind !== 'formal-language') {
-    throw new AnalysisInputError(`${runDir}: not a formal-language run`);
-  }
-  return { ...run, task };
+  return { ...run, task: run.config.task as FormalLanguageTask };
 }
 
 /** Analyses every checkpoint of a run (cached once the run has ended). */
