@@ -15,7 +15,7 @@
  */
 import type { ExperimentConfig } from '../shared/experimentConfig';
 import { type TaskSize, taskSize } from '../shared/taskSizes';
-import { macsPerExample, parameterCount } from './modelCost';
+import { macsPerExample, parameterCount } from '../shared/modelCost';
 
 export { parameterCount };
 

@@ -1,8 +1,9 @@
 /**
  * Semantic checks on a schema-valid config: things JSON Schema cannot say (prime moduli, split
- * sizes, sweep paths). Errors stop a run; warnings are shown but do not.
+ * sizes, family-tree sizes and relations, sweep paths). Errors stop a run; warnings are shown but do not.
  */
-import type { ExperimentConfig } from './experimentConfig';
+import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from '../engine/tasks/familyTree/sizes';
+import type { ExperimentConfig, FamilyRelation, TaskConfig } from './experimentConfig';
 import type { UnpositionedProblem } from './parseConfig';
 import { isPrime, positivePairs, taskSize } from './taskSizes';
 
@@ -14,6 +15,9 @@ export const implementedAnalyses: readonly string[] = [
   'completeness',
   'embedding',
   'extrapolation',
+  'cka',
+  'stitching',
+  'starvation',
 ];
 
 /** Returns the semantic problems of a config that already passed the schema. */
@@ -31,6 +35,14 @@ const sequenceTasks: readonly string[] = ['formal-language'];
 
 function modelChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const { model, task } = config;
+  if (task.kind === 'family-tree' && model.kind !== 'embed-mlp') {
+    return [
+      err(
+        ['model', 'kind'],
+        `task "family-tree" needs model.kind "embed-mlp" (an embedding of both persons and an MLP), not "${model.kind}"`,
+      ),
+    ];
+  }
   const sequenceModel = model.kind === 'transformer' || model.kind === 'lstm';
   const sequenceTask = sequenceTasks.includes(task.kind);
   if (sequenceModel && !sequenceTask) {
@@ -74,6 +86,9 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
     }
   }
   out.push(...perturbationChecks(config));
+  if (task.kind === 'family-tree') {
+    return [...out, ...familyTreeChecks(task)];
+  }
   const size = taskSize(task);
   if (size.train < 1 || size.test < 1) {
     out.push(
@@ -84,6 +99,85 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
     );
   }
   return out;
+}
+
+/** Relations that hold for no pair unless the tree has ≥ 3 generations, or ≥ 2 children each. */
+const needsThreeGenerations: readonly FamilyRelation[] = [
+  'grandparent',
+  'grandchild',
+  'cousin',
+  'aunt_uncle',
+  'niece_nephew',
+];
+const needsTwoChildren: readonly FamilyRelation[] = [
+  'sibling',
+  'cousin',
+  'aunt_uncle',
+  'niece_nephew',
+  'same_generation',
+];
+
+/** Size limit, duplicate relations, relations without positives, and the split sizes. */
+function familyTreeChecks(
+  task: Extract<TaskConfig, { kind: 'family-tree' }>,
+): UnpositionedProblem[] {
+  const size = familyTreeSize(task);
+  if (size.examples > MAX_FAMILY_PAIRS) {
+    return [
+      err(
+        ['task', 'generations'],
+        `generations = ${task.generations} and children = ${task.children} give ${size.persons} persons and ${size.examples} ordered pairs; at most ${MAX_FAMILY_PAIRS} pairs are supported`,
+      ),
+    ];
+  }
+  const out: UnpositionedProblem[] = [];
+  task.relations.forEach((r, i) => {
+    if (task.relations.indexOf(r) < i) {
+      out.push(err(['task', 'relations', i], `relation "${r}" is listed twice`));
+    }
+  });
+  const empty = [...new Set(task.relations)].filter(
+    (r) =>
+      (task.generations < 3 && needsThreeGenerations.includes(r)) ||
+      (task.children < 2 && needsTwoChildren.includes(r)),
+  );
+  if (empty.length > 0) {
+    out.push(
+      warn(
+        ['task', 'relations'],
+        `${empty.join(', ')} hold${empty.length === 1 ? 's' : ''} for no pair of a tree with generations = ${task.generations} and children = ${task.children}`,
+      ),
+    );
+  }
+  out.push(...familySplitChecks(task, size));
+  return out;
+}
+
+function familySplitChecks(
+  task: Extract<TaskConfig, { kind: 'family-tree' }>,
+  size: { persons: number; train: number; test: number },
+): UnpositionedProblem[] {
+  if (task.split === 'persons') {
+    const k = trainPersons(size.persons, task.trainFraction);
+    if (k < 2 || k >= size.persons) {
+      return [
+        err(
+          ['task', 'trainFraction'],
+          `the person split keeps ${k} of ${size.persons} persons for training; it needs at least 2 train persons and 1 held-out person`,
+        ),
+      ];
+    }
+    return [];
+  }
+  if (size.train < 1 || size.test < 1) {
+    return [
+      err(
+        ['task', 'trainFraction'],
+        `split of ${size.persons * (size.persons - 1)} pairs leaves ${size.train} train and ${size.test} test pairs; both must be ≥ 1`,
+      ),
+    ];
+  }
+  return [];
 }
 
 function perturbationChecks(config: ExperimentConfig): UnpositionedProblem[] {

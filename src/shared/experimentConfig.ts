@@ -140,6 +140,7 @@ export const analysisKinds = [
   'embedding',
   'completeness',
   'stitching',
+  'starvation',
   'extrapolation',
   'polca',
   'hessian',

@@ -109,11 +109,84 @@ export const formalLanguageTask = z
   })
   .describe('Formal language (rule-extrapolation study): next-token prediction, PAD masked.');
 
+/** Relations of the family-tree task, in the order of the model's outputs. */
+export const familyRelations = [
+  'parent',
+  'child',
+  'sibling',
+  'grandparent',
+  'grandchild',
+  'ancestor',
+  'descendant',
+  'cousin',
+  'aunt_uncle',
+  'niece_nephew',
+  'same_generation',
+] as const;
+
+export type FamilyRelation = (typeof familyRelations)[number];
+
+/** Family tree: which relations hold between two persons of a generated genealogy. */
+export const familyTreeTask = z
+  .strictObject({
+    kind: z.literal('family-tree'),
+    generations: z
+      .int()
+      .min(2)
+      .max(8)
+      .default(6)
+      .describe('Generations G, the root included: Σ_{g<G} c^g persons (63 for G = 6, c = 2).'),
+    children: z
+      .int()
+      .min(1)
+      .max(5)
+      .default(2)
+      .describe('Children c of every person outside the last generation.'),
+    shuffleIds: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Number persons by a fixed seeded permutation (the same in every run), so the id order ' +
+          'carries no information about the tree; false numbers them breadth-first, root 0.',
+      ),
+    relations: z
+      .array(z.enum(familyRelations))
+      .min(1)
+      .default(() => [...familyRelations])
+      .describe(
+        'Relations to predict (each listed once), one sigmoid output each; outputs follow the ' +
+          'order of the full list (the default). R(A, B) reads "A is the R of B"; cousin and ' +
+          'aunt_uncle are first-degree, same_generation is equal depth.',
+      ),
+    split: z
+      .enum(['pairs', 'persons'])
+      .default('pairs')
+      .describe(
+        'pairs: a random split of the ordered pairs. persons: a trainFraction of the persons ' +
+          '(seeded) are train persons; pairs of two train persons train, every pair involving a ' +
+          'held-out person is a test pair.',
+      ),
+    trainFraction: fraction
+      .default(0.8)
+      .describe(
+        'Fraction of the ordered pairs (split "pairs") or of the persons (split "persons") used ' +
+          'for training (0 < f < 1).',
+      ),
+    splitSeed,
+  })
+  .describe(
+    'Family tree: a rooted tree where every person of generations 0..G−2 has c children. Every ' +
+      'ordered pair of distinct persons is an example with a multi-hot target over the chosen ' +
+      'relations (sigmoid outputs, binary cross-entropy); accuracy is balanced accuracy over all ' +
+      '(pair, relation) entries. Needs the embed-mlp model.',
+  );
+
 export const taskSchema = z
   .discriminatedUnion('kind', [
     modularAdditionTask,
     remainderEquivalenceTask,
     multiDigitXorTask,
     formalLanguageTask,
+    familyTreeTask,
   ])
   .describe('The task: what the model learns.');

@@ -1,7 +1,8 @@
 /**
- * Closed-form sizes of the pair-token tasks, shared by config checks, code-lens previews and the
+ * Closed-form sizes of the tasks, shared by config checks, code-lens previews and the
  * engine's dataset builders (which assert they agree).
  */
+import { familyTreeSize } from '../engine/tasks/familyTree/sizes';
 import { vocabSize } from '../engine/tasks/formalLanguage/languages';
 import {
   formalPromptCounts,
@@ -30,6 +31,11 @@ export function taskSize(task: TaskConfig): TaskSize {
   if (task.kind === 'formal-language') {
     return formalLanguageSize(task);
   }
+  if (task.kind === 'family-tree') {
+    // Tokens are persons, classes are relations (one sigmoid output each).
+    const { examples, train, test, persons, relations } = familyTreeSize(task);
+    return { examples, train, test, vocab: persons, classes: relations };
+  }
   const { examples, vocab, classes } = taskShape(task);
   const train = Math.round(examples * task.trainFraction);
   return { examples, train, test: examples - train, vocab, classes };
@@ -57,7 +63,7 @@ function formalLanguageSize(task: Extract<TaskConfig, { kind: 'formal-language' 
   };
 }
 
-function taskShape(task: Exclude<TaskConfig, { kind: 'formal-language' }>): {
+function taskShape(task: Exclude<TaskConfig, { kind: 'formal-language' | 'family-tree' }>): {
   examples: number;
   vocab: number;
   classes: number;

@@ -2,6 +2,11 @@
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
 import { analyzeCompleteness } from '../runner/completeness/sourceCompleteness';
 import { compareExtrapolation } from '../runner/extrapolation/compareExtrapolation';
+import { analyzeCkaLayers } from '../runner/universality/ckaLayers';
+import { analyzeCkaRuns } from '../runner/universality/ckaRuns';
+import { listRuns } from '../runner/universality/runListing';
+import { analyzeStarvation } from '../runner/universality/starvation';
+import { analyzeStitching } from '../runner/universality/stitching';
 import { formatProblem, parseConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
 import { summarizeCheckpoint } from './checkpointSummary';
@@ -30,4 +35,9 @@ export const analysisHandlers: Handlers = {
       return initialCompleteness(config);
     }),
   'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),
+  'analysis/runs': ({ sources }) => Promise.resolve().then(() => listRuns(sources)),
+  'analysis/ckaLayers': ({ runDir, options }) => analyzeCkaLayers(runDir, options),
+  'analysis/ckaRuns': ({ sources, layer, options }) => analyzeCkaRuns(sources, layer, options),
+  'analysis/stitching': ({ from, to, options }) => analyzeStitching(from, to, options),
+  'analysis/starvation': ({ source, options }) => analyzeStarvation(source, options),
 };

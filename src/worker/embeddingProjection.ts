@@ -56,6 +56,7 @@ export function availableProjections(
     case 'remainder-equivalence':
       return vocab === task.n && task.m <= vocab ? ['line', 'pca'] : ['pca'];
     case 'formal-language':
+    case 'family-tree':
     case undefined:
       return ['pca'];
   }
@@ -111,6 +112,7 @@ function fixedProjection(
     case 'remainder-equivalence':
       return lineProjection(frames, lineAxes(last, task.m, dims), task.m, available);
     case 'formal-language':
+    case 'family-tree':
     case undefined:
       throw badProjection('this run has no task-specific projection');
   }

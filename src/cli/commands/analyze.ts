@@ -11,14 +11,28 @@ import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseIntArg } from './run';
 import { extrapolationCommand } from './analyzeExtrapolation';
+import {
+  ckaAnalyzeCommand,
+  starvationAnalyzeCommand,
+  stitchingAnalyzeCommand,
+  universalityUsage,
+} from './analyzeUniversality';
 import { initialText, sweepText } from './completenessText';
 
 export const analyzeUsage = [
   'replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]',
   'replens analyze extrapolation <runDir|sweepDir>... [--json]',
+  ...universalityUsage,
 ].join('\n');
 
-const kinds = ['completeness', 'extrapolation'] as const;
+const kinds = ['completeness', 'extrapolation', 'cka', 'stitching', 'starvation'] as const;
+
+/** Kinds that parse their own options. */
+const ownOptions: Record<string, (argv: string[], cli: Cli) => Promise<number>> = {
+  cka: ckaAnalyzeCommand,
+  stitching: stitchingAnalyzeCommand,
+  starvation: starvationAnalyzeCommand,
+};
 
 /** Runs one analysis; inputs an analysis cannot use are bad input (exit 2) with its message. */
 export async function analyzeCommand(argv: string[], cli: Cli): Promise<number> {
@@ -30,6 +44,10 @@ export async function analyzeCommand(argv: string[], cli: Cli): Promise<number> 
 }
 
 async function analyze(argv: string[], cli: Cli): Promise<number> {
+  const own = ownOptions[argv[0] ?? ''] as ((a: string[], c: Cli) => Promise<number>) | undefined;
+  if (own !== undefined) {
+    return own(argv.slice(1), cli);
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

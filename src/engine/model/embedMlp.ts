@@ -110,7 +110,10 @@ function embed(embedding: tf.Variable, batch: ModelBatch, config: EmbedMlpConfig
   return tf.add<tf.Tensor2D>(rows(idsA), rows(idsB));
 }
 
-/** Token ids (int32) per `embed`'s needs: interleaved pairs [2B] for concat, else a [B] and b [B]. */
+/**
+ * Token ids (int32) per `embed`'s needs: interleaved pairs [2B] for concat, else a [B] and b [B].
+ * Targets are one-hot labels, or the multi-hot rows of a multi-label dataset.
+ */
 function pairBatch(
   dataset: Dataset,
   idx: Int32Array,
@@ -120,15 +123,35 @@ function pairBatch(
   const take = (src: Int32Array): Int32Array => Int32Array.from(idx, (i) => src[i]);
   const [a, b] = [take(ds.a), take(ds.b)];
   const ids = combine === 'concat' ? [interleave(a, b)] : [a, b];
+  const multi = ds.multiLabel;
   return tf.tidy(() => {
     const labels = tf.tensor1d(take(ds.labels), 'int32');
+    const inputs = ids.map((x) => tf.tensor1d(x, 'int32'));
+    if (multi !== undefined) {
+      const targets = tf.tensor2d(multiHotRows(multi.targets, ds.numClasses, idx), [
+        idx.length,
+        ds.numClasses,
+      ]);
+      return { inputs, labels, targets, multiLabel: true, size: idx.length };
+    }
     return {
-      inputs: ids.map((x) => tf.tensor1d(x, 'int32')),
+      inputs,
       labels,
       targets: tf.cast(tf.oneHot(labels, ds.numClasses), 'float32') as tf.Tensor2D,
       size: idx.length,
     };
   });
+}
+
+/** Rows `idx` of multi-hot targets [count, width] as float32 [idx.length · width]. */
+function multiHotRows(targets: Uint8Array, width: number, idx: Int32Array): Float32Array {
+  const out = new Float32Array(idx.length * width);
+  idx.forEach((row, i) => {
+    for (let c = 0; c < width; c++) {
+      out[i * width + c] = targets[row * width + c];
+    }
+  });
+  return out;
 }
 
 function interleave(a: Int32Array, b: Int32Array): Int32Array {

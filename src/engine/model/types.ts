@@ -20,10 +20,15 @@ export interface Parameter {
  */
 export interface ModelBatch {
   inputs: tf.Tensor[];
-  /** Integer class labels [R]. */
+  /** Integer class labels [R] (display only when `multiLabel`). */
   labels: tf.Tensor1D;
-  /** One-hot labels [R, classes] as float32, used by the loss. */
+  /** One-hot labels [R, classes] as float32, used by the loss; multi-hot when `multiLabel`. */
   targets: tf.Tensor2D;
+  /**
+   * Set for multi-label tasks: every class is an independent yes/no output (sigmoid), trained
+   * with binary cross-entropy and scored by balanced accuracy (see `batchLoss`).
+   */
+  multiLabel?: true;
   /**
    * Loss weight per row [R] (sequence tasks: 0 for PAD targets and prompt positions), normalised
    * so the loss is Σ w·ce; absent means the plain mean over rows.

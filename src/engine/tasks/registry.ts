@@ -1,6 +1,7 @@
 /** All task kinds by name; later tasks register here. */
 import type { TaskConfig } from '../../shared/experimentConfig';
 import type { Rng } from '../rng';
+import { familyTreeTask } from './familyTree/dataset';
 import { formalLanguage } from './formalLanguage/dataset';
 import { modularAddition, multiDigitXor, remainderEquivalence } from './pairTasks';
 import type { Dataset, TaskDefinition } from './types';
@@ -12,6 +13,7 @@ const tasks: Registry = {
   'remainder-equivalence': remainderEquivalence,
   'multi-digit-xor': multiDigitXor,
   'formal-language': formalLanguage,
+  'family-tree': familyTreeTask,
 };
 
 /** Builds the dataset of a task config. */

@@ -1,27 +1,62 @@
 /**
  * The task interface: a task turns its config section and a seeded Rng into a dataset with a
- * train/test split. Pair-token tasks (this file's `PairDataset`) feed `embed-mlp`; sequence and
- * multi-label tasks add their own dataset kinds to the `Dataset` union, and each model states the
- * dataset kinds it accepts.
+ * train/test split. Pair-token tasks (this file's `PairDataset`, single- or multi-label) feed
+ * `embed-mlp`; sequence tasks have their own dataset kind in the `Dataset` union, and each model
+ * states the dataset kinds it accepts.
  */
 import type { TaskConfig } from '../../shared/experimentConfig';
 import type { Rng } from '../rng';
 
-/** Classification of a pair of tokens (x, y) into one of `numClasses` labels. */
+/**
+ * Classification of a pair of tokens (x, y) into one of `numClasses` labels or, with
+ * `multiLabel`, a yes/no answer for each of `numClasses` classes (e.g. family relations).
+ */
 export interface PairDataset {
   kind: 'pairs';
-  /** First and second token of every example, ids in 0..vocab-1. */
+  /** First and second token of every example, ids in 0..vocab-1 (persons for a family tree). */
   a: Int32Array;
   b: Int32Array;
-  /** Class label of every example, in 0..numClasses-1. */
+  /**
+   * Class label of every example, in 0..numClasses-1. With `multiLabel` it is for display only:
+   * the first class that holds, or numClasses when none does.
+   */
   labels: Int32Array;
   vocab: number;
+  /** Classes, i.e. model outputs (relations of a multi-label task). */
   numClasses: number;
   /** Indices into the examples; disjoint, together all examples. */
   train: Int32Array;
   test: Int32Array;
   /** Per-token labels for colouring analyses (e.g. residue mod m, a bit of the token). */
   tokenLabels: Record<string, Int32Array>;
+  /** Multi-hot targets; when present the task is multi-label (sigmoid outputs, BCE loss). */
+  multiLabel?: MultiLabelTargets;
+  /** Tokens are persons (family tree): their count and those held out of training. */
+  persons?: PersonInfo;
+  /**
+   * Canonical id of every token id, for tasks that relabel their tokens (family tree: the
+   * breadth-first position of every person); absent means the identity.
+   */
+  canonicalIds?: Int32Array;
+}
+
+/** The targets of a multi-label pair task. */
+export interface MultiLabelTargets {
+  /** 1 where class c holds for example i, at i·numClasses + c ([count, numClasses] row-major). */
+  targets: Uint8Array;
+  /** Name of every class (column), numClasses of them. */
+  classNames: string[];
+}
+
+/** The persons of a task whose tokens are persons. */
+export interface PersonInfo {
+  /** Persons (= vocab). */
+  count: number;
+  /**
+   * Persons that occur in no training pair, sorted: the held-out persons of a person split,
+   * empty for a split of pairs.
+   */
+  heldOut: Int32Array;
 }
 
 /**

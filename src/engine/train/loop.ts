@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, permutation, streams } from '../rng';
 import type { ModelBatch } from '../model/types';
-import { accuracy, crossEntropy } from './loss';
+import { batchAccuracy, batchLoss } from './loss';
 import { checkpointSteps, learningRate, minibatchIndices } from './schedule';
 import { type CheckpointData, type Session, captureCheckpoint } from './session';
 import type { StepMetricsRecord } from '../../shared/runResult';
@@ -166,8 +166,8 @@ function disposeBatches(full: FullBatches): void {
 }
 
 /**
- * One optimizer update: gradients of the cross-entropy on `batch` with respect to `trainable`,
- * then an AdamW step with learning rate `lr`. Returns the loss before the update (the caller
+ * One optimizer update: gradients of the loss on `batch` (`batchLoss`) with respect to
+ * `trainable`, then an AdamW step with learning rate `lr`. Returns the loss before the update (the caller
  * disposes it; reading it forces a sync, so the loop does not).
  */
 export function trainStep(
@@ -190,7 +190,7 @@ export function trainStep(
 function lossOf(session: Session, batch: ModelBatch, step: number): tf.Scalar {
   const mode = { training: true, seed: dropoutSeed(session.seeds.batches, step) };
   const { logits } = session.model.forward(batch, [], mode);
-  return crossEntropy(logits, batch.targets, batch.weights);
+  return batchLoss(logits, batch);
 }
 
 /** A 31-bit seed per (seed, step), so a resumed run draws the same dropout masks. */
@@ -227,13 +227,16 @@ function batchSource(
   };
 }
 
-/** Loss and accuracy on the full train and test sets. */
+/**
+ * Loss and accuracy on the full train and test sets (for multi-label tasks binary cross-entropy
+ * and balanced accuracy).
+ */
 export function evaluate(session: Session, full: FullBatches, step: number): StepMetrics {
   const stacked = tf.tidy(() => {
     const out: tf.Scalar[] = [];
     for (const b of [full.train, full.test]) {
       const { logits } = session.model.forward(b);
-      out.push(crossEntropy(logits, b.targets, b.weights), accuracy(logits, b.labels, b.weights));
+      out.push(batchLoss(logits, b), batchAccuracy(logits, b));
     }
     return tf.stack(out);
   });

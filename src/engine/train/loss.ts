@@ -1,5 +1,24 @@
-/** Cross-entropy and accuracy from logits. */
+/**
+ * Losses and accuracies from logits: softmax cross-entropy and argmax accuracy for single-label
+ * tasks, binary cross-entropy and balanced accuracy for multi-label ones, and `batchLoss` /
+ * `batchAccuracy` picking the right pair for a batch.
+ */
 import * as tf from '@tensorflow/tfjs-core';
+import type { ModelBatch } from '../model/types';
+
+/** The training loss of a batch: binary cross-entropy if it is multi-label, else cross-entropy. */
+export function batchLoss(logits: tf.Tensor2D, batch: ModelBatch): tf.Scalar {
+  return batch.multiLabel === true
+    ? binaryCrossEntropy(logits, batch.targets)
+    : crossEntropy(logits, batch.targets, batch.weights);
+}
+
+/** The accuracy of a batch: balanced accuracy if it is multi-label, else argmax accuracy. */
+export function batchAccuracy(logits: tf.Tensor2D, batch: ModelBatch): tf.Scalar {
+  return batch.multiLabel === true
+    ? balancedAccuracy(logits, batch.targets)
+    : accuracy(logits, batch.labels, batch.weights);
+}
 
 /**
  * Mean cross-entropy −Σ y·log softmax(z) over the batch, i.e. mean(logsumexp(z) − Σ y·z) for
@@ -54,5 +73,48 @@ export function accuracy(
     }
     const counted = tf.cast(tf.greater(weights, 0), 'float32');
     return tf.div(tf.sum(tf.mul(hits, counted)), tf.maximum(tf.sum(counted), 1));
+  });
+}
+
+/**
+ * Binary cross-entropy with logits, summed over the classes and averaged over the rows:
+ * mean_rows Σ_c [max(z, 0) − z·y + log(1 + exp(−|z|))], which never takes the log of a small
+ * number nor the exp of a large one. The gradient (σ(z) − y)/B is written out (autodiff of
+ * max and |z| would give the wrong one-sided value at z = 0).
+ * @param logits [B, C]; @param targets multi-hot [B, C] float32 (0 or 1; probabilities work too).
+ */
+export function binaryCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+  const batch = logits.shape[0];
+  const bce = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [z, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    const softplusNegAbs = tf.log1p(tf.exp(tf.neg(tf.abs(z))));
+    const entries = tf.add(tf.sub(tf.relu(z), tf.mul(z, targets)), softplusNegAbs);
+    const value = tf.div<tf.Scalar>(tf.sum(entries), batch);
+    save([z]);
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor =>
+      tf.mul(tf.sub(tf.sigmoid(saved[0]), targets), tf.div(dy, batch));
+    return { value, gradFunc };
+  });
+  return bce(logits);
+}
+
+/**
+ * Balanced accuracy ½(TPR + TNR) over all (row, class) entries pooled, predicting "holds" where
+ * the logit is > 0. Without positive entries it is the TNR alone, without negatives the TPR.
+ * @param targets multi-hot [B, C] float32.
+ */
+export function balancedAccuracy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const predicted = tf.cast(tf.greater(logits, 0), 'float32');
+    const positives = tf.sum(targets);
+    const negatives = tf.sub(tf.scalar(targets.size), positives);
+    const truePos = tf.sum(tf.mul(predicted, targets));
+    const trueNeg = tf.sub(negatives, tf.sub(tf.sum(predicted), truePos));
+    const hasPos = tf.cast(tf.greater(positives, 0), 'float32');
+    const hasNeg = tf.cast(tf.greater(negatives, 0), 'float32');
+    const tpr = tf.div(truePos, tf.maximum(positives, 1));
+    const tnr = tf.div(trueNeg, tf.maximum(negatives, 1));
+    const rates = tf.add(tf.mul(hasPos, tpr), tf.mul(hasNeg, tnr));
+    return tf.div(rates, tf.maximum(tf.add(hasPos, hasNeg), 1));
   });
 }

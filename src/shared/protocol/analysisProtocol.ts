@@ -5,6 +5,13 @@
 import type { InitialCompleteness, SweepCompleteness } from '../completenessResults';
 import type { ExtrapolationComparison } from '../extrapolationResults';
 import type {
+  CkaEstimator,
+  CkaRunsComparison,
+  RunCkaLayers,
+  StarvationResult,
+  StitchingResult,
+} from '../universalityResults';
+import type {
   CheckpointSummary,
   EmbeddingProjectionRequest,
   EmbeddingTrajectoryResult,
@@ -58,4 +65,81 @@ export type AnalysisRequests = {
     params: { sources: string[] };
     result: ExtrapolationComparison;
   };
+  /**
+   * Runs found under run or sweep folders, for pickers in analysis views (finished or not).
+   * Errors: `bad-run` (a folder that is neither).
+   */
+  'analysis/runs': {
+    params: { sources: string[] };
+    result: { runs: RunListing[]; sweeps: string[] };
+  };
+  /**
+   * CKA between the layers of a run at every checkpoint (with each layer's 2-D projection), on
+   * up to `maxExamples` (default 1000) examples of the split. Cached in the run's `analyses/`.
+   * Errors: `bad-run`.
+   */
+  'analysis/ckaLayers': {
+    params: { runDir: string; options?: CkaRequestOptions };
+    result: RunCkaLayers;
+  };
+  /**
+   * CKA between runs (every finished run under `sources`) at one layer (default `embedding`),
+   * each at its last checkpoint. Errors: `bad-run` (no two comparable runs).
+   */
+  'analysis/ckaRuns': {
+    params: { sources: string[]; layer?: string; options?: CkaRequestOptions };
+    result: CkaRunsComparison;
+  };
+  /**
+   * Stitching between two runs in both directions over all layer pairs, with the controls.
+   * Cached in the source run's `analyses/`. Errors: `bad-run` (runs of different tasks).
+   */
+  'analysis/stitching': {
+    params: { from: string; to: string; options?: StitchingRequestOptions };
+    result: StitchingResult;
+  };
+  /** The starvation summary of a sweep folder. Errors: `bad-run` (not a sweep). */
+  'analysis/starvation': {
+    params: { source: string; options?: StarvationRequestOptions };
+    result: StarvationResult;
+  };
 };
+
+/** Options of the CKA requests (all optional). */
+export interface CkaRequestOptions {
+  estimator?: CkaEstimator;
+  rbfThreshold?: number;
+  permutations?: number;
+  maxExamples?: number;
+  split?: 'train' | 'test' | 'all';
+  seed?: number;
+}
+
+/** Options of the stitching request (all optional). */
+export interface StitchingRequestOptions {
+  epsilon?: number;
+  steps?: number;
+  /** Only the embedding layer pair (fast) instead of all layer pairs. */
+  embeddingOnly?: boolean;
+  seed?: number;
+}
+
+/** Options of the starvation request (all optional). */
+export interface StarvationRequestOptions {
+  /** Bridge steps of the cross-seed stitching (0 skips it). */
+  stitchingSteps?: number;
+}
+
+/** One run found under a folder. */
+export interface RunListing {
+  runDir: string;
+  runId: string;
+  experiment: string;
+  status: string;
+  /** What distinguishes it within its sweep ("seed 2, width 64"), else the run id. */
+  label: string;
+  task: string;
+  model: string;
+  /** Whether it has at least one checkpoint. */
+  checkpoints: number;
+}

@@ -3,7 +3,7 @@
  * For sequence models an example is a whole sequence of `seqLen` tokens (the model reads the
  * first seqLen − 1 of them).
  */
-import type { ModelConfig } from '../shared/experimentConfig';
+import type { ModelConfig } from './experimentConfig';
 
 /** Sizes a model's cost depends on. */
 export interface CostShape {
