@@ -82,7 +82,7 @@ describe('stitching bridges', () => {
     const count = tf.memory().numTensors;
     const options = { ...bridgeDefaults, epsilon: 0.1, steps: 5 };
     const bridge = createBridge(3, 2, options);
-    const z = tf.ones([4, 3]) as tf.Tensor2D;
+    const z = tf.tensor2d(new Float32Array(12).fill(1), [4, 3]);
     trainBridge(bridge, () => tf.sum(bridge.apply(z)), options);
     z.dispose();
     bridge.dispose();
