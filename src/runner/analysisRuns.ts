@@ -159,3 +159,11 @@ export async function analyseEach<T>(
   }
   return { results, skipped };
 }
+
+/**
+ * Lets the event loop run (IPC messages such as progress events go out, a kill signal is seen)
+ * between the synchronous steps of a long analysis.
+ */
+export function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -9,6 +9,7 @@ import { analyzeStarvation } from '../runner/universality/starvation';
 import { analyzeStitching } from '../runner/universality/stitching';
 import { formatProblem, parseConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
+import type { AnalysisProgress } from '../shared/protocol/workerProtocol';
 import { summarizeCheckpoint } from './checkpointSummary';
 import { computeEmbeddingTrajectory } from './embeddingTrajectoryJob';
 
@@ -18,26 +19,39 @@ type Handlers = {
   ) => Promise<AnalysisRequests[K]['result']>;
 };
 
-export const analysisHandlers: Handlers = {
-  'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
-    Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2, projection)),
-  'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
-  'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
-  'analysis/initialCompleteness': ({ configPath, configText }) =>
-    Promise.resolve().then(() => {
-      const { config, problems } = parseConfig(configText, configPath);
-      if (config === undefined) {
-        const lines = problems
-          .filter((p) => p.severity === 'error')
-          .map((p) => formatProblem(configPath, p));
-        throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
-      }
-      return initialCompleteness(config);
-    }),
-  'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),
-  'analysis/runs': ({ sources }) => Promise.resolve().then(() => listRuns(sources)),
-  'analysis/ckaLayers': ({ runDir, options }) => analyzeCkaLayers(runDir, options),
-  'analysis/ckaRuns': ({ sources, layer, options }) => analyzeCkaRuns(sources, layer, options),
-  'analysis/stitching': ({ from, to, options }) => analyzeStitching(from, to, options),
-  'analysis/starvation': ({ source, options }) => analyzeStarvation(source, options),
-};
+/** Reports progress of the request being served. */
+export type ProgressNotifier = (p: AnalysisProgress) => void;
+
+/** The analysis handlers; long ones report through `progress` (default: nowhere). */
+export function analysisHandlers(progress: ProgressNotifier = () => undefined): Handlers {
+  const counting =
+    (what: string) =>
+    (done: number, total: number): void =>
+      progress({ done, total, what });
+  return {
+    'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
+      Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2, projection)),
+    'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
+    'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
+    'analysis/initialCompleteness': ({ configPath, configText }) =>
+      Promise.resolve().then(() => {
+        const { config, problems } = parseConfig(configText, configPath);
+        if (config === undefined) {
+          const lines = problems
+            .filter((p) => p.severity === 'error')
+            .map((p) => formatProblem(configPath, p));
+          throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
+        }
+        return initialCompleteness(config);
+      }),
+    'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),
+    'analysis/runs': ({ sources }) => Promise.resolve().then(() => listRuns(sources)),
+    'analysis/ckaLayers': ({ runDir, options }) =>
+      analyzeCkaLayers(runDir, options, counting('checkpoints')),
+    'analysis/ckaRuns': ({ sources, layer, options }) => analyzeCkaRuns(sources, layer, options),
+    'analysis/stitching': ({ from, to, options }) =>
+      analyzeStitching(from, to, options, counting('layer pairs')),
+    'analysis/starvation': ({ source, options }) =>
+      analyzeStarvation(source, options, counting('cells')),
+  };
+}

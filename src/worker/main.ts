@@ -51,7 +51,7 @@ endpoint.handle({
     abort.abort();
     return Promise.resolve(null);
   },
-  ...analysisHandlers,
+  ...analysisHandlers((p) => endpoint.notify('analysis/progress', p)),
 });
 
 // The host disconnecting (window closed, host crashed) stops the run cleanly.

@@ -14,7 +14,7 @@ import type {
   LayerPoints,
   RunCkaLayers,
 } from '../../shared/universalityResults';
-import { cachedAnalysis, readAnalysedRun } from '../analysisRuns';
+import { cachedAnalysis, readAnalysedRun, yieldToEvents } from '../analysisRuns';
 import { listCheckpoints } from '../../storage/runStore';
 import { exampleLabels, exampleTexts, subsample } from './examples';
 import {
@@ -55,18 +55,18 @@ export async function analyzeCkaLayers(
   return cachedAnalysis(runDir, manifest, 'cka-layers', key, async () => {
     const run = await openRunModel(runDir);
     try {
-      return computeLayers(run, o, onProgress);
+      return await computeLayers(run, o, onProgress);
     } finally {
       run.dispose();
     }
   });
 }
 
-function computeLayers(
+async function computeLayers(
   run: RunModel,
   o: Required<CkaRequestOptions>,
   onProgress?: (done: number, total: number) => void,
-): RunCkaLayers {
+): Promise<RunCkaLayers> {
   const { dataset, model } = run.session;
   const pool = splitIndices(dataset, o.split);
   const indices = subsample(pool, o.maxExamples, o.seed);
@@ -85,6 +85,7 @@ function computeLayers(
       points: points(layers, reps),
     });
     onProgress?.(i + 1, run.steps.length);
+    await yieldToEvents();
   }
   const last = perStep[perStep.length - 1];
   const acrossCheckpoints = layers.map((layer) => ({

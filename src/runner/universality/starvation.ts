@@ -14,7 +14,13 @@ import type { MeanSd, StarvationCell, StarvationResult } from '../../shared/univ
 import type { StepMetricsRecord } from '../../shared/runResult';
 import { runFiles } from '../../storage/runLayout';
 import { readMetrics } from '../../storage/runStore';
-import { type AnalysedRun, AnalysisInputError, readAnalysedRun, sourceRuns } from '../analysisRuns';
+import {
+  type AnalysedRun,
+  AnalysisInputError,
+  readAnalysedRun,
+  sourceRuns,
+  yieldToEvents,
+} from '../analysisRuns';
 import { crossSeedStitching } from './crossSeed';
 import { tokensInCanonicalOrder } from './examples';
 import { embeddingRows, openRunModel, takeRows, universalityRequirement } from './runModel';
@@ -62,6 +68,7 @@ export async function analyzeStarvation(
   for (const { params, runs } of groups.values()) {
     cells.push(await summariseCell(params, runs, options));
     onProgress?.((done += 1), groups.size);
+    await yieldToEvents();
   }
   cells.sort((a, b) => a.depth - b.depth || a.width - b.width || a.embedDim - b.embedDim);
   const budget = Math.max(

@@ -7,8 +7,17 @@ import * as path from 'node:path';
 import { type BridgeOptions, bridgeDefaults } from '../../engine/analysis/stitching/bridge';
 import { tokenLayer } from '../../engine/analysis/stitching/stitchedModel';
 import type { StitchingRequestOptions } from '../../shared/protocol/analysisProtocol';
-import type { StitchingDirection, StitchingResult } from '../../shared/universalityResults';
-import { AnalysisInputError, cachedAnalysis, readAnalysedRun } from '../analysisRuns';
+import type {
+  StitchingCell,
+  StitchingDirection,
+  StitchingResult,
+} from '../../shared/universalityResults';
+import {
+  AnalysisInputError,
+  cachedAnalysis,
+  readAnalysedRun,
+  yieldToEvents,
+} from '../analysisRuns';
 import { directionContext, layerPairs, stitchCell } from './stitchDirection';
 import { type RunModel, openRunModel, universalityRequirement } from './runModel';
 
@@ -54,36 +63,43 @@ export async function analyzeStitching(
     const runs = [await openRunModel(from)];
     try {
       runs.push(await openRunModel(to));
-      return stitchBoth(runs[0], runs[1], bridge, embeddingOnly, onProgress);
+      return await stitchBoth(runs[0], runs[1], bridge, embeddingOnly, onProgress);
     } finally {
       runs.forEach((r) => r.dispose());
     }
   });
 }
 
-function stitchBoth(
+async function stitchBoth(
   a: RunModel,
   b: RunModel,
   bridge: BridgeOptions,
   embeddingOnly: boolean,
   onProgress?: (done: number, total: number) => void,
-): StitchingResult {
+): Promise<StitchingResult> {
   const forwardCtx = directionContext(a, b, bridge);
   const backwardCtx = directionContext(b, a, bridge);
   const pairs = [layerPairs(forwardCtx, embeddingOnly), layerPairs(backwardCtx, embeddingOnly)];
   const total = pairs[0].length + pairs[1].length;
   let done = 0;
-  const direction = (ctx: typeof forwardCtx, cells: [string, string][]): StitchingDirection => ({
-    from: { ...compared(ctx.source), balancedAccuracy: ownAccuracy(ctx.source, ctx) },
-    to: { ...compared(ctx.target), balancedAccuracy: ctx.targetAccuracy },
-    cells: cells.map(([f, t]) => {
-      const cell = stitchCell(ctx, f, t);
+  const direction = async (
+    ctx: typeof forwardCtx,
+    layerPairList: [string, string][],
+  ): Promise<StitchingDirection> => {
+    const cells: StitchingCell[] = [];
+    for (const [f, t] of layerPairList) {
+      cells.push(stitchCell(ctx, f, t));
       onProgress?.((done += 1), total);
-      return cell;
-    }),
-  });
-  const forward = direction(forwardCtx, pairs[0]);
-  const backward = direction(backwardCtx, pairs[1]);
+      await yieldToEvents();
+    }
+    return {
+      from: { ...compared(ctx.source), balancedAccuracy: ownAccuracy(ctx.source, ctx) },
+      to: { ...compared(ctx.target), balancedAccuracy: ctx.targetAccuracy },
+      cells,
+    };
+  };
+  const forward = await direction(forwardCtx, pairs[0]);
+  const backward = await direction(backwardCtx, pairs[1]);
   const headline = (d: StitchingDirection): number =>
     d.cells.find((c) => c.fromLayer === tokenLayer && c.toLayer === tokenLayer)?.task
       .balancedAccuracy ?? Number.NaN;

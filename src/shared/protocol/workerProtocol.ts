@@ -31,5 +31,15 @@ export type HostReceives = {
     'run/started': { runDir: string; runId: string; backend: string; total: number };
     'run/metrics': StepMetricsRecord;
     'run/progress': { step: number; total: number };
+    /** Progress of a long analysis: `done` of `total` units (checkpoints, layer pairs, …). */
+    'analysis/progress': AnalysisProgress;
   };
 };
+
+/** Progress of an analysis request. */
+export interface AnalysisProgress {
+  done: number;
+  total: number;
+  /** What is counted, e.g. "checkpoints". */
+  what: string;
+}

@@ -37,7 +37,7 @@ class FakeWorker {
         this.fail = (message) => reject(new Error(message));
       });
     this.worker.handle({
-      ...analysisHandlers, // served like the real worker; unused here
+      ...analysisHandlers(), // served like the real worker; unused here
       'run/start': () => run('/runs/exp/r1'),
       'run/resume': ({ runDir }) => run(runDir),
       'run/cancel': () => {
