@@ -23,6 +23,9 @@ export const lensCommands = {
   showAnalysis: 'replens.showAnalysis',
   showCompleteness: 'replens.showCompleteness',
   showExtrapolation: 'replens.showExtrapolation',
+  showCka: 'replens.showCka',
+  showStitching: 'replens.showStitching',
+  showStarvation: 'replens.showStarvation',
   initialCompleteness: 'replens.showInitialCompleteness',
   problems: 'workbench.actions.view.problems',
   manageTrust: 'workbench.trust.manage',
@@ -186,6 +189,15 @@ function lastRunLens(last: LastRun, now: number, offset: number): LensDescriptor
   return { ...lens(offset, title, lensCommands.openRun, [last.runDir]), tooltip: last.runDir };
 }
 
+/** The command of an `analyses[].kind` with a view of its own (others: Show Analysis…). */
+const analysisCommands = new Map<string, string>([
+  ['completeness', lensCommands.showCompleteness],
+  ['extrapolation', lensCommands.showExtrapolation],
+  ['cka', lensCommands.showCka],
+  ['stitching', lensCommands.showStitching],
+  ['starvation', lensCommands.showStarvation],
+]);
+
 function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescriptor[] {
   return keys
     .filter((k) => k.path.length === 2 && k.path[0] === 'analyses')
@@ -193,12 +205,7 @@ function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescrip
       const index = k.path[1] as number;
       const kind = k.kind ?? input.parsed.config?.analyses[index]?.kind ?? 'analysis';
       const args = [{ configUri: input.configUri, index }];
-      const command =
-        kind === 'completeness'
-          ? lensCommands.showCompleteness
-          : kind === 'extrapolation'
-            ? lensCommands.showExtrapolation
-            : lensCommands.showAnalysis;
+      const command = analysisCommands.get(kind) ?? lensCommands.showAnalysis;
       return lens(k.offset, `$(graph) Show ${kind}`, command, args);
     });
 }

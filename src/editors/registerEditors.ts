@@ -1,6 +1,6 @@
 /**
- * Checkpoint editor, embedding, completeness and rule-extrapolation panels: the custom editor, the
- * command, the panel serializers.
+ * Checkpoint editor, embedding, completeness, rule-extrapolation and universality panels: the
+ * custom editor, the command, the panel serializers.
  */
 import * as vscode from 'vscode';
 import { registerPanelSerializer } from '../panels/panelHost';
@@ -9,6 +9,7 @@ import { registerCheckpointEditor } from './checkpointEditor';
 import { completenessViewType, restoreCompletenessPanel } from './completenessPanel';
 import { embeddingViewType, restoreEmbeddingPanel, showEmbedding } from './embeddingPanel';
 import { extrapolationViewType, restoreExtrapolationPanel } from './extrapolationPanel';
+import { restoreUniversalityPanel, universalityViewType } from './universalityPanel';
 
 export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
   return [
@@ -26,6 +27,11 @@ export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
     registerPanelSerializer(
       extrapolationViewType,
       (panel, key) => restoreExtrapolationPanel(s, panel, key),
+      s.log,
+    ),
+    registerPanelSerializer(
+      universalityViewType,
+      (panel, key) => restoreUniversalityPanel(s, panel, key),
       s.log,
     ),
     vscode.commands.registerCommand('replens.showEmbedding', async (arg: unknown) => {

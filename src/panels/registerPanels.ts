@@ -5,6 +5,7 @@ import { registerCompletenessCommands } from './completenessCommands';
 import { registerExtrapolationCommands } from './extrapolationCommands';
 import { registerPanelSerializer } from './panelHost';
 import { restoreTrainingPanel, trainingViewType } from './trainingPanel';
+import { registerUniversalityCommands } from './universalityCommands';
 import { registerViewCommands } from './viewCommands';
 
 /** Registers the view commands and the serializer that restores training panels. */
@@ -13,6 +14,7 @@ export function registerPanels(s: Services): vscode.Disposable[] {
     ...registerViewCommands(s),
     ...registerCompletenessCommands(s),
     ...registerExtrapolationCommands(s),
+    ...registerUniversalityCommands(s),
     registerPanelSerializer(
       trainingViewType,
       (panel, key) => restoreTrainingPanel(s, panel, key),

@@ -11,6 +11,7 @@ import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
 import { activePanel } from './panelHost';
 import { latestRunOfConfig, pickRuns } from './runPicker';
 import { openTrainingPanel } from './trainingPanel';
+import { sweepOfRun } from './universalityTargets';
 
 /** Runs a command body; failures go to the log and an error notification. */
 function guarded<A extends unknown[]>(
@@ -77,6 +78,40 @@ interface AnalysisItem extends vscode.QuickPickItem {
   open(runDir: string): Thenable<unknown> | void;
 }
 
+/** The universality analyses of an embed-mlp run (those comparing runs need its sweep). */
+function universalityItems(runDir: string): AnalysisItem[] {
+  const run = (command: string) => (dir: string) =>
+    vscode.commands.executeCommand(command, { runDir: dir });
+  const items: AnalysisItem[] = [
+    {
+      label: `$(table) ${vscode.l10n.t('CKA between layers')}`,
+      detail: vscode.l10n.t('Layers × layers CKA over the checkpoints, with permutation tests'),
+      open: run('replens.showCka'),
+    },
+  ];
+  if (sweepOfRun(runDir) === undefined) {
+    return items;
+  }
+  items.push(
+    {
+      label: `$(diff) ${vscode.l10n.t('CKA between the runs of the sweep')}`,
+      detail: vscode.l10n.t('Runs × runs CKA at one layer (seeds, sizes)'),
+      open: run('replens.compareRunsCka'),
+    },
+    {
+      label: `$(combine) ${vscode.l10n.t('Stitching')}`,
+      detail: vscode.l10n.t('Affine stitching between two runs of the sweep, with controls'),
+      open: run('replens.showStitching'),
+    },
+    {
+      label: `$(graph-scatter) ${vscode.l10n.t('Starvation curves')}`,
+      detail: vscode.l10n.t('Accuracy, convergence and cross-seed similarity against width'),
+      open: run('replens.showStarvation'),
+    },
+  );
+  return items;
+}
+
 /** `replens.showAnalysis`: the analyses available for a run, as a quick pick. */
 async function showAnalysis(s: Services, arg: unknown): Promise<void> {
   const runDir = await analysisRun(s, arg);
@@ -95,7 +130,8 @@ async function showAnalysis(s: Services, arg: unknown): Promise<void> {
       open: (dir) => vscode.commands.executeCommand('replens.showEmbedding', { runDir: dir }),
     },
   ];
-  const task = (await tryReadManifestAsync(runDir))?.config.task as { kind?: unknown } | undefined;
+  const config = (await tryReadManifestAsync(runDir))?.config;
+  const task = config?.task as { kind?: unknown } | undefined;
   if (typeof task?.kind === 'string' && completenessTasks.includes(task.kind)) {
     items.push({
       label: `$(pulse) ${vscode.l10n.t('Completeness')}`,
@@ -113,6 +149,9 @@ async function showAnalysis(s: Services, arg: unknown): Promise<void> {
       ),
       open: (dir) => vscode.commands.executeCommand('replens.showExtrapolation', { runDir: dir }),
     });
+  }
+  if ((config?.model as { kind?: unknown } | undefined)?.kind === 'embed-mlp') {
+    items.push(...universalityItems(runDir));
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Show Analysis…'),

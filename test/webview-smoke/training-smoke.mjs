@@ -3,7 +3,8 @@
 // occur, exports must produce real PNG/SVG/CSV/JSON files, and theme changes must recolour.
 // VS Code is replaced by test/webview-smoke/stub.js. The completeness page (served at
 // /completeness with completeness-stub.js) is checked by completeness-case.mjs, the
-// rule-extrapolation page (/extrapolation, extrapolation-stub.js) by extrapolation-case.mjs. Needs
+// rule-extrapolation page (/extrapolation, extrapolation-stub.js) by extrapolation-case.mjs, the
+// universality page (/universality, universality-stub.js) by universality-case.mjs. Needs
 // `npm run build` and the browser tools of scripts/setup-vscode-e2e.sh (Debian chromium +
 // playwright-core).
 //
@@ -20,6 +21,7 @@ import { html } from '../../src/panels/html.ts';
 import { completenessCase } from './completeness-case.mjs';
 import { embeddingCase } from './embedding-case.mjs';
 import { extrapolationCase } from './extrapolation-case.mjs';
+import { universalityCase } from './universality-case.mjs';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const strictStyles = process.argv.includes('--strict-styles');
@@ -60,6 +62,11 @@ const pages = {
     title: 'Rule Extrapolation',
     stub: 'extrapolation-stub.js',
     view: 'extrapolation',
+  },
+  '/universality': {
+    title: 'Universality',
+    stub: 'universality-stub.js',
+    view: 'universality',
   },
 };
 /** The fake host the stubs of every page but the training one build on. */
@@ -212,6 +219,7 @@ async function main() {
     await completenessCase(browser, `${origin}/completeness`, check, outDir);
     await embeddingCase(browser, `${origin}/embedding`, check, outDir);
     await extrapolationCase(browser, `${origin}/extrapolation`, check, outDir);
+    await universalityCase(browser, `${origin}/universality`, check, outDir);
   } finally {
     await browser.close();
     server.close();

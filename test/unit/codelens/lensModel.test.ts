@@ -133,13 +133,31 @@ describe('buildLenses', () => {
     assert.deepEqual(
       lenses.map((l) => [l.title, l.command, text.slice(l.offset, l.offset + 3), l.args]),
       [
-        ['$(graph) Show cka', lensCommands.showAnalysis, '{ "', [{ configUri: uri, index: 0 }]],
+        ['$(graph) Show cka', lensCommands.showCka, '{ "', [{ configUri: uri, index: 0 }]],
         [
           '$(graph) Show completeness',
           lensCommands.showCompleteness,
           '{ "',
           [{ configUri: uri, index: 1 }],
         ],
+      ],
+    );
+  });
+
+  it('analyses with a view of their own open it; the others open Show Analysis…', () => {
+    const kinds = ['cka', 'stitching', 'starvation', 'extrapolation', 'hessian', 'toString'];
+    const entries = kinds.map((k) => `{ "kind": "${k}" }`).join(', ');
+    const text = tiny.replace('"train"', `"analyses": [ ${entries} ],\n  "train"`);
+    const lenses = buildLenses(input(text)).filter((l) => l.title.startsWith('$(graph)'));
+    assert.deepEqual(
+      lenses.map((l) => l.command),
+      [
+        lensCommands.showCka,
+        lensCommands.showStitching,
+        lensCommands.showStarvation,
+        lensCommands.showExtrapolation,
+        lensCommands.showAnalysis,
+        lensCommands.showAnalysis,
       ],
     );
   });

@@ -1,0 +1,196 @@
+/**
+ * Host side of the universality panel (`replens.universality`): CKA between the layers of a run,
+ * CKA between runs, stitching between two runs and the starvation curves of a sweep, for the runs
+ * under one or more run or sweep folders. The key is the sorted absolute folders, so the same
+ * selection always reveals the same panel (switched to the view the command asked for) and a
+ * restore needs no disk access. Every analysis is computed in a worker on the webview's request;
+ * the host checks that the folders the webview names lie under the panel's folders, forwards the
+ * request, and tells the view when a run under the folders changes state or a sweep index in one
+ * of them is rewritten.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  type OpenPanel,
+  PanelHost,
+  type PanelSpec,
+  type ViewHandlers,
+  panelContext,
+} from '../panels/panelHost';
+import type { Services } from '../services';
+import {
+  type UniversalityHostServes,
+  type UniversalityRuns,
+  type UniversalitySnapshot,
+  type UniversalityViewId,
+  type UniversalityViewServes,
+  universalityViews,
+} from '../shared/protocol/universalityView';
+import { universalityMessageSchemas } from '../shared/protocol/universalityViewSchemas';
+import { checkResultFolders, watchResultFolders } from './resultFolders';
+import { WorkerJobs } from './workerJobs';
+
+/** View type of universality panels (contributed as `onWebviewPanel:replens.universality`). */
+export const universalityViewType = 'replens.universality';
+
+type Host = PanelHost<UniversalityHostServes, UniversalityViewServes>;
+type Spec = PanelSpec<UniversalityHostServes, UniversalityViewServes>;
+
+/** An open panel and the view a command asked it for last (what `view/ready` answers). */
+interface LivePanel {
+  host: Host;
+  view: UniversalityViewId;
+}
+
+const livePanels = new Map<string, LivePanel>();
+
+/** Separates the folders in a panel key (a line break: folder names practically never hold one). */
+const keySeparator = '\n';
+
+/** The folders, absolute, without duplicates, sorted (the order of a key). */
+function normalizeFolders(folders: readonly string[]): string[] {
+  return [...new Set(folders.map((f) => path.resolve(f)))].sort();
+}
+
+/** The panel key of some folders: the sorted absolute folders, one per line. */
+export function universalityKey(folders: readonly string[]): string {
+  return normalizeFolders(folders).join(keySeparator);
+}
+
+/** The folders a saved panel key names (the inverse of `universalityKey`). */
+export function universalityFoldersOfKey(key: string): string[] {
+  const folders = key.split(keySeparator);
+  if (key === '' || !folders.every((f) => path.isAbsolute(f))) {
+    throw new Error(`not a universality panel key: ${key.slice(0, 200)}`);
+  }
+  return folders;
+}
+
+/** Whether `dir` is `folder` or lies below it. */
+function isWithin(folder: string, dir: string): boolean {
+  const rel = path.relative(folder, dir);
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+}
+
+/**
+ * The folders a webview may name: those under the panel's folders, and the runs and sweeps the
+ * worker listed for them (a run folder's own sweep may lie above it).
+ */
+class AllowedFolders {
+  private readonly listed = new Set<string>();
+
+  constructor(private readonly sources: readonly string[]) {}
+
+  remember(listing: UniversalityRuns): UniversalityRuns {
+    for (const dir of [...listing.runs.map((r) => r.runDir), ...listing.sweeps]) {
+      this.listed.add(path.resolve(dir));
+    }
+    return listing;
+  }
+
+  /** The absolute folder, or an error when the webview names a folder of another panel. */
+  check(dir: string): string {
+    const abs = path.resolve(dir);
+    const allowed =
+      path.isAbsolute(dir) &&
+      (this.listed.has(abs) || this.sources.some((folder) => isWithin(folder, abs)));
+    if (!allowed) {
+      throw new Error(vscode.l10n.t("Not a folder of this panel's runs: {0}", dir));
+    }
+    return abs;
+  }
+}
+
+function snapshot(folders: readonly string[], view: UniversalityViewId): UniversalitySnapshot {
+  const sources = normalizeFolders(folders);
+  const names = sources.map((f) => path.basename(f));
+  const shown = names.length > 3 ? [...names.slice(0, 3), `+${names.length - 3}`] : names;
+  const title = vscode.l10n.t('Universality: {0}', shown.join(', '));
+  return { key: sources.join(keySeparator), title, sources, view };
+}
+
+function spec(s: Services, snap: UniversalitySnapshot): Spec {
+  return {
+    viewType: universalityViewType,
+    key: snap.key,
+    title: snap.title,
+    scripts: ['plotly-strict.min.js', 'universality.js'],
+    styles: ['universality.css'],
+    schemas: universalityMessageSchemas,
+    exportDir: vscode.Uri.file(snap.sources[0]),
+    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
+  };
+}
+
+function setup(s: Services, snap: UniversalitySnapshot) {
+  return (host: Host): ViewHandlers<UniversalityHostServes> => {
+    const live: LivePanel = { host, view: snap.view };
+    livePanels.set(snap.key, live);
+    host.register({
+      dispose: () => livePanels.get(snap.key) === live && livePanels.delete(snap.key),
+    });
+    // One worker per kind of request: loading one view does not cancel another's computation.
+    const jobs = () => host.register(new WorkerJobs(s.workers));
+    const [runs, layers, ckaRuns, stitching, starvation] = [jobs(), jobs(), jobs(), jobs(), jobs()];
+    const allowed = new AllowedFolders(snap.sources);
+    host.register(
+      watchResultFolders(s, snap.sources, (change) => host.notify('universality/changed', change)),
+    );
+    return {
+      'view/ready': () => Promise.resolve({ ...snap, view: live.view }),
+      'universality/runs': async () =>
+        allowed.remember(await runs.run('analysis/runs', { sources: snap.sources })),
+      'universality/ckaLayers': ({ runDir, estimator, permutations }) =>
+        layers.run('analysis/ckaLayers', {
+          runDir: allowed.check(runDir),
+          options: { estimator, permutations },
+        }),
+      'universality/ckaRuns': ({ layer, estimator, permutations }) =>
+        ckaRuns.run('analysis/ckaRuns', {
+          sources: snap.sources,
+          layer,
+          options: { estimator, permutations },
+        }),
+      'universality/stitching': ({ from, to }) =>
+        stitching.run('analysis/stitching', { from: allowed.check(from), to: allowed.check(to) }),
+      'universality/starvation': ({ source }) =>
+        starvation.run('analysis/starvation', { source: allowed.check(source) }),
+    };
+  };
+}
+
+/**
+ * Opens the universality panel of some run or sweep folders beside the active editor on `view`,
+ * or reveals the open one and switches it to `view`. Rejects when there is no folder or one
+ * cannot be opened.
+ */
+export async function openUniversalityPanel(
+  s: Services,
+  folders: string[],
+  view: UniversalityViewId,
+): Promise<OpenPanel> {
+  if (folders.length === 0) {
+    throw new Error(vscode.l10n.t('No run or sweep folder to analyse.'));
+  }
+  const snap = snapshot(folders, view);
+  await checkResultFolders(snap.sources);
+  const live = livePanels.get(snap.key);
+  if (live !== undefined) {
+    live.view = view;
+    live.host.notify('universality/show', { view }); // held until the page is ready
+    live.host.panel.reveal(undefined, false);
+    return live.host;
+  }
+  return PanelHost.show(panelContext(s), spec(s, snap), setup(s, snap));
+}
+
+/** Restores a universality panel after a reload from the key it saved (its view comes back from
+ * the webview's own saved state). */
+export function restoreUniversalityPanel(
+  s: Services,
+  panel: vscode.WebviewPanel,
+  key: string,
+): void {
+  const snap = snapshot(universalityFoldersOfKey(key), universalityViews[0]);
+  PanelHost.adopt(panelContext(s), panel, spec(s, snap), setup(s, snap));
+}

@@ -1,0 +1,64 @@
+/**
+ * What the universality commands open, pure (no vscode, unit-tested in plain Node): the view of
+ * each command, how it asks when invoked without a target, and which folders the panel gets
+ * (views that compare runs widen a single sweep member to its sweep; the starvation curves always
+ * need the sweep).
+ */
+import * as path from 'node:path';
+import type { UniversalityViewId } from '../shared/protocol/universalityView';
+
+/** How a command asks for runs when it got none: one run, several runs, or a sweep. */
+export type PickMode = 'one' | 'many' | 'sweep';
+
+export interface UniversalityCommand {
+  id: string;
+  view: UniversalityViewId;
+  pick: PickMode;
+}
+
+/** The universality commands, in palette order. */
+export const universalityCommands: readonly UniversalityCommand[] = [
+  { id: 'replens.showCka', view: 'layers', pick: 'one' },
+  { id: 'replens.compareRunsCka', view: 'runs', pick: 'many' },
+  { id: 'replens.showStitching', view: 'stitching', pick: 'many' },
+  { id: 'replens.showStarvation', view: 'starvation', pick: 'sweep' },
+];
+
+/** The sweep folder a run folder lies in (`…/sweep-<id>/<run>`), if any. */
+export function sweepOfRun(runDir: string): string | undefined {
+  const parent = path.dirname(path.resolve(runDir));
+  return path.basename(parent).startsWith('sweep-') ? parent : undefined;
+}
+
+/** Whether a folder is a sweep folder (by its name). */
+export function isSweepFolder(dir: string): boolean {
+  return path.basename(path.resolve(dir)).startsWith('sweep-');
+}
+
+/** The sweeps some runs belong to, with their run count, in first-seen order. */
+export function sweepsOfRuns(runDirs: readonly string[]): { sweepDir: string; runs: number }[] {
+  const counts = new Map<string, number>();
+  for (const runDir of runDirs) {
+    const sweep = sweepOfRun(runDir);
+    if (sweep !== undefined) {
+      counts.set(sweep, (counts.get(sweep) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([sweepDir, runs]) => ({ sweepDir, runs }));
+}
+
+/**
+ * The folders a view's panel opens on: the starvation view needs sweeps (a run folder stands for
+ * its sweep); the views that compare runs take a single sweep member's whole sweep; the layers
+ * view takes the folders as they are.
+ */
+export function panelFolders(view: UniversalityViewId, folders: readonly string[]): string[] {
+  if (view === 'starvation') {
+    const sweeps = folders.map((f) => (isSweepFolder(f) ? f : (sweepOfRun(f) ?? f)));
+    return [...new Set(sweeps.map((f) => path.resolve(f)))];
+  }
+  if ((view === 'runs' || view === 'stitching') && folders.length === 1) {
+    return [sweepOfRun(folders[0]) ?? folders[0]];
+  }
+  return [...folders];
+}
