@@ -2,6 +2,8 @@
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
 import { analyzeCompleteness } from '../runner/completeness/sourceCompleteness';
 import { compareExtrapolation } from '../runner/extrapolation/compareExtrapolation';
+import { analyzeHessian } from '../runner/polca/hessian';
+import { analyzePolca } from '../runner/polca/polca';
 import { analyzeCkaLayers } from '../runner/universality/ckaLayers';
 import { analyzeCkaRuns } from '../runner/universality/ckaRuns';
 import { listRuns } from '../runner/universality/runListing';
@@ -53,5 +55,9 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
       analyzeStitching(from, to, options, counting('layer pairs')),
     'analysis/starvation': ({ source, options }) =>
       analyzeStarvation(source, options, counting('cells')),
+    'analysis/hessian': ({ runDir, options }) =>
+      analyzeHessian(runDir, options, counting('checkpoints')),
+    'analysis/polca': ({ runDir, options }) =>
+      analyzePolca(runDir, options, (done, total, what) => progress({ done, total, what })),
   };
 }

@@ -167,13 +167,13 @@ export function scoreRange(kind: ScoreKind, chance: number): [number, number] {
   return kind === 'normalized' ? [0, 1] : [chance, 1];
 }
 
-function subplotTitle(text: string, x: number): Partial<Annotations> {
+function subplotTitle(text: string, y: number): Partial<Annotations> {
   return {
     text,
     xref: 'paper',
     yref: 'paper',
-    x,
-    y: 1.02,
+    x: 0.5,
+    y,
     xanchor: 'center',
     yanchor: 'bottom',
     showarrow: false,
@@ -181,8 +181,8 @@ function subplotTitle(text: string, x: number): Partial<Annotations> {
 }
 
 /**
- * The axes of one direction's matrix: forward on the left, backward on the right (its source
- * layers are named by the ticks only, so they do not run into the left matrix).
+ * The axes of one direction's matrix: forward above, backward below, each the full width so
+ * that layer names and cell values stay readable in a narrow panel beside the config.
  */
 function directionAxes(
   theme: PlotTheme,
@@ -193,13 +193,10 @@ function directionAxes(
   const [xa, ya] = axisIds[id];
   const common = { type: 'category' as const, showgrid: false };
   return {
-    [x]: axis(theme, `target layer (${d.to.label})`, {
+    [x]: axis(theme, 'target layer', { ...common, domain: [0, 1], anchor: ya }),
+    [y]: axis(theme, 'source layer', {
       ...common,
-      domain: id === 'forward' ? [0, 0.4] : [0.6, 1],
-      anchor: ya,
-    }),
-    [y]: axis(theme, id === 'forward' ? `source layer (${d.from.label})` : '', {
-      ...common,
+      domain: id === 'forward' ? [0.6, 1] : [0, 0.4],
       autorange: 'reversed',
       anchor: xa,
     }),
@@ -221,7 +218,7 @@ export function stitchingFigure(s: UniversalityState, theme: PlotTheme): Figure 
   // A shared colour axis (typed loosely: Plotly's Layout type lacks `coloraxis`).
   const layout = {
     ...baseLayout(s.key, theme, `stitchingMatrix#${kind}`, title),
-    margin: { l: 110, r: 24, t: 80, b: 96 },
+    margin: { l: 96, r: 24, t: 72, b: 64 },
     coloraxis: {
       colorscale: heatScale,
       cmin: range[0],
@@ -235,8 +232,8 @@ export function stitchingFigure(s: UniversalityState, theme: PlotTheme): Figure 
     ...directionAxes(theme, data.forward, 'forward'),
     ...directionAxes(theme, data.backward, 'backward'),
     annotations: [
-      subplotTitle(`${data.forward.from.label} → ${data.forward.to.label}`, 0.2),
-      subplotTitle(`${data.backward.from.label} → ${data.backward.to.label}`, 0.8),
+      subplotTitle(`${data.forward.from.label} → ${data.forward.to.label}`, 1.02),
+      subplotTitle(`${data.backward.from.label} → ${data.backward.to.label}`, 0.42),
       ...stitchAnnotations(fw.g, 'forward', kind, range, selected),
       ...stitchAnnotations(bw.g, 'backward', kind, range, selected),
     ],

@@ -36,8 +36,11 @@ export function universalityRequirement(config: AnalysedRun['config']): string |
 }
 
 /** Opens a run folder at its last checkpoint. Throws `AnalysisInputError` when it cannot. */
-export async function openRunModel(runDir: string): Promise<RunModel> {
-  const run = readAnalysedRun(runDir, universalityRequirement);
+export async function openRunModel(
+  runDir: string,
+  requirement: (config: AnalysedRun['config']) => string | undefined = universalityRequirement,
+): Promise<RunModel> {
+  const run = readAnalysedRun(runDir, requirement);
   const steps = listCheckpoints(runDir);
   if (steps.length === 0) {
     throw new AnalysisInputError(`${runDir}: the run has no checkpoints yet`);

@@ -4,6 +4,7 @@
  */
 import type { InitialCompleteness, SweepCompleteness } from '../completenessResults';
 import type { ExtrapolationComparison } from '../extrapolationResults';
+import type { HessianResult, PolcaResult } from '../polcaResults';
 import type {
   CkaEstimator,
   CkaRunsComparison,
@@ -103,7 +104,46 @@ export type AnalysisRequests = {
     params: { source: string; options?: StarvationRequestOptions };
     result: StarvationResult;
   };
+  /**
+   * Top Hessian eigenvalues of a run at each checkpoint (Lanczos). Cached in the run's
+   * `analyses/`. Errors: `bad-run`.
+   */
+  'analysis/hessian': {
+    params: { runDir: string; options?: HessianRequestOptions };
+    result: HessianResult;
+  };
+  /**
+   * POLCA of a run: the sequential Hessian basis, per-token loss-change allocation, clusters per
+   * output token against the skill labels, with the loss baseline and the basis controls. Cached
+   * in the run's `analyses/`. Errors: `bad-run` (no skill labels, no checkpoints).
+   */
+  'analysis/polca': {
+    params: { runDir: string; options?: PolcaRequestOptions };
+    result: PolcaResult;
+  };
 };
+
+/** Options of the Hessian request (all optional). */
+export interface HessianRequestOptions {
+  k?: number;
+  iterations?: number;
+  /** Training examples (sequences) of the Hessian loss. */
+  examples?: number;
+  seed?: number;
+}
+
+/** Options of the POLCA request (all optional). */
+export interface PolcaRequestOptions extends HessianRequestOptions {
+  /** Checkpoints used at most (evenly over the run's list). */
+  checkpoints?: number;
+  /** Analysis sequences (from the test split). */
+  analysisExamples?: number;
+  allocation?: 'taylor' | 'path';
+  /** Skill label to score against (default carryIn). */
+  skill?: string;
+  /** Skip the random and single-checkpoint controls. */
+  noControls?: boolean;
+}
 
 /** Options of the CKA requests (all optional). */
 export interface CkaRequestOptions {

@@ -45,18 +45,28 @@ export function allocate(
   const losses = thetas.map((t) => lossAt(t));
   const allocations: Float64Array[][] = [];
   for (let t = 0; t + 1 < thetas.length; t++) {
-    const delta = thetas[t + 1].map((x, j) => x - thetas[t][j]);
-    allocations.push(
-      basis.map((b) => {
-        const s = dot(b, delta);
-        return options.method === 'taylor'
-          ? taylor(thetas[t], b, s, losses[t], lossAt, options.h)
-          : pathIntegral(thetas[t], delta, b, s, lossAt, options);
-      }),
-    );
+    allocations.push(allocateInterval(thetas[t], thetas[t + 1], losses[t], basis, lossAt, options));
     onProgress?.(t + 1, thetas.length - 1);
   }
   return { allocations, losses, ...residualsOf(allocations, losses) };
+}
+
+/** The allocations [basis vector][token] of one interval θ₀ → θ₁ (ℓ(θ₀) = `at`). */
+export function allocateInterval(
+  theta0: Float64Array,
+  theta1: Float64Array,
+  at: Float64Array,
+  basis: readonly Float64Array[],
+  lossAt: (theta: Float64Array) => Float64Array,
+  options: AllocationOptions,
+): Float64Array[] {
+  const delta = theta1.map((x, j) => x - theta0[j]);
+  return basis.map((b) => {
+    const s = dot(b, delta);
+    return options.method === 'taylor'
+      ? taylor(theta0, b, s, at, lossAt, options.h)
+      : pathIntegral(theta0, delta, b, s, lossAt, options);
+  });
 }
 
 function taylor(
@@ -99,7 +109,8 @@ function pathIntegral(
   return (sum as Float64Array).map((x) => (s * x) / weights);
 }
 
-function residualsOf(
+/** Relative residuals ‖Δℓ − Σ_i A‖ / ‖Δℓ‖ per interval and overall. */
+export function residualsOf(
   allocations: Float64Array[][],
   losses: Float64Array[],
 ): { residuals: number[]; residual: number } {

@@ -54,17 +54,26 @@ export function sequentialBasis(
   options: BasisOptions,
   onProgress?: (done: number, total: number) => void,
 ): PolcaBasis {
-  const vectors: Float64Array[] = [];
-  const found: BasisStep[] = [];
+  const basis: PolcaBasis = { vectors: [], steps: [] };
   steps.forEach((step, i) => {
-    const op = projected(operatorAt(i), vectors);
-    const r = lanczos(op, lanczosOptions(options, options.k, op.dim - vectors.length));
-    const added = orthonormalizeAgainst(r.vectors, vectors);
-    vectors.push(...added);
-    found.push(stepOf(step, r, added.length));
+    extendBasis(basis, step, operatorAt(i), options);
     onProgress?.(i + 1, steps.length);
   });
-  return { vectors, steps: found };
+  return basis;
+}
+
+/** One step of the sequential basis: appends the top-k directions of Π H Π at `step`. */
+export function extendBasis(
+  basis: PolcaBasis,
+  step: number,
+  hessian: HvpOperator,
+  options: BasisOptions,
+): void {
+  const op = projected(hessian, basis.vectors);
+  const r = lanczos(op, lanczosOptions(options, options.k, op.dim - basis.vectors.length));
+  const added = orthonormalizeAgainst(r.vectors, basis.vectors);
+  basis.vectors.push(...added);
+  basis.steps.push(stepOf(step, r, added.length));
 }
 
 /** The top `size` eigenvectors of one Hessian. */

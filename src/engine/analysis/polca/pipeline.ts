@@ -7,12 +7,17 @@
  */
 import type { HvpOperator } from '../../hessian/hvp';
 import type { Float64Matrix } from '../cka';
-import { type Allocation, type AllocationOptions, allocate } from './allocation';
+import {
+  type Allocation,
+  type AllocationOptions,
+  allocateInterval,
+  residualsOf,
+} from './allocation';
 import {
   type BasisOptions,
   type PolcaBasis,
+  extendBasis,
   randomBasis,
-  sequentialBasis,
   singleCheckpointBasis,
 } from './basis';
 import { type GroupResult, clusterGroups, weightedMean } from './clusterTrajectories';
@@ -63,42 +68,22 @@ export interface PolcaRun {
   singleCheckpoint?: MethodResult;
 }
 
-/** Runs POLCA and its controls; `progress` names the stage. */
-export function runPolca(
+/** Reports a stage's progress and lets the caller's event loop run (IPC, cancellation). */
+export type PolcaProgress = (stage: string, done: number, total: number) => Promise<void>;
+
+/** Runs POLCA and its controls. */
+export async function runPolca(
   inputs: PolcaInputs,
   options: PolcaOptions,
-  progress?: (stage: string, done: number, total: number) => void,
-): PolcaRun {
-  const last = inputs.steps.length - 1;
+  progress: PolcaProgress = () => Promise.resolve(),
+): Promise<PolcaRun> {
   const thetas = inputs.steps.map((_, i) => inputs.thetaAt(i));
-  const basis = sequentialBasis(
-    inputs.steps,
-    (i) => inputs.operatorAt(i),
-    options.basis,
-    (d, t) => progress?.('basis', d, t),
-  );
-  const method = (vectors: Float64Array[], stage: string): MethodResult => {
-    const a = allocate(thetas, vectors, inputs.lossAt, options.allocation, (d, t) =>
-      progress?.(stage, d, t),
-    );
-    const groups = clusterGroups(
-      inputs.groups,
-      inputs.skill,
-      vectors.length,
-      (i, tokens) => cumulative(a, i, tokens),
-      options.minGroup,
-    );
-    return {
-      basisSize: vectors.length,
-      residual: a.residual,
-      residuals: a.residuals,
-      groups,
-      ari: weightedMean(groups, (g) => g.best.ari),
-      nmi: weightedMean(groups, (g) => g.best.nmi),
-      allocation: a,
-    };
-  };
-  const polca = method(basis.vectors, 'allocation');
+  const basis: PolcaBasis = { vectors: [], steps: [] };
+  for (const [i, step] of inputs.steps.entries()) {
+    extendBasis(basis, step, inputs.operatorAt(i), options.basis);
+    await progress('basis checkpoints', i + 1, inputs.steps.length);
+  }
+  const polca = await method(inputs, thetas, basis.vectors, options, progress, 'intervals');
   const losses = polca.allocation?.losses ?? [];
   const baselineGroups = clusterGroups(
     inputs.groups,
@@ -119,19 +104,76 @@ export function runPolca(
   };
   if (options.controls && basis.vectors.length > 0) {
     const size = basis.vectors.length;
-    result.randomBasis = method(
-      randomBasis(thetas[0].length, size, options.basis.seed + 1),
-      'random basis',
+    const random = randomBasis(thetas[0].length, size, options.basis.seed + 1);
+    result.randomBasis = await method(
+      inputs,
+      thetas,
+      random,
+      options,
+      progress,
+      'random-basis intervals',
     );
+    const last = inputs.steps.length - 1;
     const single = singleCheckpointBasis(
       inputs.steps[last],
       inputs.operatorAt(last),
       size,
       options.basis,
     );
-    result.singleCheckpoint = method(single.vectors, 'single-checkpoint basis');
+    await progress('single-checkpoint basis', 1, 1);
+    result.singleCheckpoint = await method(
+      inputs,
+      thetas,
+      single.vectors,
+      options,
+      progress,
+      'single-checkpoint intervals',
+    );
   }
   return result;
+}
+
+/** Allocates along `vectors`, interval by interval, then clusters the trajectories. */
+async function method(
+  inputs: PolcaInputs,
+  thetas: Float64Array[],
+  vectors: Float64Array[],
+  options: PolcaOptions,
+  progress: PolcaProgress,
+  stage: string,
+): Promise<MethodResult> {
+  const losses = thetas.map((t) => inputs.lossAt(t));
+  const allocations: Float64Array[][] = [];
+  for (let t = 0; t + 1 < thetas.length; t++) {
+    allocations.push(
+      allocateInterval(
+        thetas[t],
+        thetas[t + 1],
+        losses[t],
+        vectors,
+        inputs.lossAt,
+        options.allocation,
+      ),
+    );
+    await progress(stage, t + 1, thetas.length - 1);
+  }
+  const a: Allocation = { allocations, losses, ...residualsOf(allocations, losses) };
+  const groups = clusterGroups(
+    inputs.groups,
+    inputs.skill,
+    vectors.length,
+    (i, tokens) => cumulative(a, i, tokens),
+    options.minGroup,
+  );
+  return {
+    basisSize: vectors.length,
+    residual: a.residual,
+    residuals: a.residuals,
+    groups,
+    ari: weightedMean(groups, (g) => g.best.ari),
+    nmi: weightedMean(groups, (g) => g.best.nmi),
+    allocation: a,
+  };
 }
 
 /** C_{v,i}(t) = Σ_{τ<t} A_{v,i,τ} for t = 1..T−1, rows = tokens. */

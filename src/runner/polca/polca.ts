@@ -1,0 +1,156 @@
+/**
+ * The POLCA analysis of a run folder: the run's model at up to `checkpoints` of its checkpoints,
+ * the Hessian of the training loss on a subsample of training sequences, per-token losses of the
+ * answer tokens of a subsample of test sequences, and the engine's POLCA pipeline scored against
+ * a skill label (default `carryIn`). Cached in `analyses/polca-<hash>.json` once the run ended.
+ */
+import { hessianSource } from '../../engine/analysis/polca/hessianOperator';
+import { readParams, writeParams } from '../../engine/analysis/polca/paramVector';
+import { type PolcaOptions, runPolca } from '../../engine/analysis/polca/pipeline';
+import { countedRows, rowLosses } from '../../engine/analysis/polca/tokenLosses';
+import { trainableVariables } from '../../engine/hessian/loss';
+import type { SequenceDataset } from '../../engine/tasks/types';
+import type { PolcaRequestOptions } from '../../shared/protocol/analysisProtocol';
+import type { PolcaMethod, PolcaResult } from '../../shared/polcaResults';
+import {
+  AnalysisInputError,
+  cachedAnalysis,
+  readAnalysedRun,
+  yieldToEvents,
+} from '../analysisRuns';
+import { subsample } from '../universality/examples';
+import { type RunModel, openRunModel } from '../universality/runModel';
+import { evenlySpaced, hessianSettings, polcaDefaults } from './polcaSettings';
+import { disposeBatch } from '../../engine/analysis/layerActivations';
+import { methodSummary } from './polcaResult';
+import { analysedTokens } from './tokens';
+
+/** Bump when the result's shape or meaning changes, so cached results are recomputed. */
+const resultVersion = 1;
+
+/** Why POLCA cannot use a config (it needs per-position skill labels), or undefined. */
+export function polcaRequirement(config: RunModel['config']): string | undefined {
+  return config.task.kind === 'addition'
+    ? undefined
+    : `POLCA needs a task with skill labels per token (addition); this run trains ${config.task.kind}`;
+}
+
+/** POLCA of a run (cached once the run has ended). */
+export async function analyzePolca(
+  runDir: string,
+  options: PolcaRequestOptions = {},
+  onProgress?: (done: number, total: number, what: string) => void,
+): Promise<PolcaResult> {
+  const { manifest } = readAnalysedRun(runDir, polcaRequirement);
+  const o = { ...polcaDefaults, ...definedOnly(options) };
+  const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
+  return cachedAnalysis(runDir, manifest, 'polca', key, async () => {
+    const run = await openRunModel(runDir, polcaRequirement);
+    try {
+      return await compute(run, o, onProgress);
+    } finally {
+      run.dispose();
+    }
+  });
+}
+
+async function compute(
+  run: RunModel,
+  o: typeof polcaDefaults,
+  onProgress?: (done: number, total: number, what: string) => void,
+): Promise<PolcaResult> {
+  const { model } = run.session;
+  const ds = run.session.dataset as SequenceDataset;
+  const steps = evenlySpaced(run.steps, o.checkpoints);
+  if (steps.length < 2) {
+    throw new AnalysisInputError(`${run.runDir}: POLCA needs at least two checkpoints`);
+  }
+  const hessianIdx = subsample(ds.train, o.examples, o.seed);
+  const analysisIdx = subsample(
+    ds.test.length > 0 ? ds.test : ds.train,
+    o.analysisExamples,
+    o.seed + 1,
+  );
+  const [hBatch, vBatch] = [model.batch(ds, hessianIdx), model.batch(ds, analysisIdx)];
+  try {
+    const rows = countedRows(vBatch);
+    const tokens = analysedTokens(ds, analysisIdx, rows, o.skill);
+    const vars = trainableVariables(model);
+    const source = hessianSource(model, hBatch);
+    const thetas = steps.map((step) => {
+      run.load(step);
+      return readParams(vars);
+    });
+    const options: PolcaOptions = {
+      basis: { k: o.k, iterations: o.iterations, order: 'algebraic', seed: o.seed },
+      allocation: { method: o.allocation, h: o.h, simpsonIntervals: 2 },
+      minGroup: o.minGroup,
+      controls: !o.noControls,
+    };
+    const r = await runPolca(
+      {
+        steps,
+        thetaAt: (i) => thetas[i],
+        operatorAt: (i) => {
+          writeParams(vars, thetas[i]);
+          return source.operator;
+        },
+        lossAt: (theta) => {
+          writeParams(vars, theta);
+          return rowLosses(model, vBatch, rows);
+        },
+        groups: tokens.targets,
+        skill: tokens.skill,
+      },
+      options,
+      async (what, done, total) => {
+        onProgress?.(done, total, what);
+        await yieldToEvents();
+      },
+    );
+    const names = ds.tokenNames;
+    const times = steps.slice(1);
+    const methods: PolcaMethod[] = [
+      methodSummary('polca', r.polca, times, tokens, names),
+      methodSummary('lossBaseline', r.lossBaseline, steps, tokens, names),
+      ...(r.randomBasis ? [methodSummary('randomBasis', r.randomBasis, times, tokens, names)] : []),
+      ...(r.singleCheckpoint
+        ? [methodSummary('singleCheckpoint', r.singleCheckpoint, times, tokens, names)]
+        : []),
+    ];
+    const score = (pick: 'ari' | 'nmi') => ({
+      polca: r.polca[pick],
+      lossBaseline: r.lossBaseline[pick],
+      ...(r.randomBasis ? { randomBasis: r.randomBasis[pick] } : {}),
+      ...(r.singleCheckpoint ? { singleCheckpoint: r.singleCheckpoint[pick] } : {}),
+    });
+    return {
+      runDir: run.runDir,
+      runId: run.manifest.runId,
+      experiment: run.manifest.experiment,
+      steps,
+      skill: o.skill,
+      tokens: rows.length,
+      hessian: {
+        ...hessianSettings(source.method, hessianIdx.length, o),
+        checkpoints: r.basis.steps.map((s) => ({ ...s })),
+      },
+      allocation: { method: o.allocation, h: o.h },
+      ari: score('ari'),
+      nmi: score('nmi'),
+      residual: r.polca.residual,
+      methods,
+      lossCurve: r.losses.map((l, t) => ({
+        step: steps[t],
+        loss: l.reduce((s, x) => s + x, 0) / Math.max(1, l.length),
+      })),
+    };
+  } finally {
+    disposeBatch(hBatch);
+    disposeBatch(vBatch);
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,117 @@
+/**
+ * Results of the Hessian and POLCA analyses as plain JSON-safe data. The engine computes them;
+ * the CLI prints them (`replens analyze hessian|polca … --json`) and the POLCA panel draws them.
+ */
+
+/** What Lanczos found at one checkpoint. */
+export interface HessianCheckpoint {
+  step: number;
+  /** Top eigenvalues, largest first (of Π H Π for the POLCA basis: the new directions only). */
+  eigenvalues: number[];
+  /** Residual norms |H y − θ y| of their Ritz vectors (convergence). */
+  residuals: number[];
+  /** Hessian-vector products spent. */
+  hvps: number;
+  /** Vectors appended to the POLCA basis (POLCA only). */
+  added?: number;
+}
+
+/** How the Hessians were taken. */
+export interface HessianSettings {
+  /** Double backprop, or central differences of gradients for models that refuse it. */
+  method: 'exact' | 'finite-difference';
+  /** Training sequences (or examples) the Hessian loss averages over. */
+  examples: number;
+  /** Eigenpairs per checkpoint and Lanczos steps. */
+  k: number;
+  iterations: number;
+}
+
+/** The top Hessian eigenvalues of a run over its checkpoints. */
+export interface HessianResult {
+  runDir: string;
+  runId: string;
+  experiment: string;
+  settings: HessianSettings;
+  checkpoints: HessianCheckpoint[];
+}
+
+/** An analysed token of a cluster, for the member list. */
+export interface PolcaMember {
+  /** The whole sequence as text, e.g. "123+877=0001". */
+  text: string;
+  /** Position of the token in the sequence (0-based, counting every token shown). */
+  position: number;
+  /** The target token. */
+  target: string;
+  /** Skill labels of the token (carryIn, cascadingCarry, leadingOne, …). */
+  labels: Record<string, number>;
+}
+
+/** One cluster of trajectories. */
+export interface PolcaCluster {
+  size: number;
+  /** Mean and standard deviation of the members' trajectories, at `times`. */
+  mean: number[];
+  sd: number[];
+  /** Time (training step) of the largest jump of the mean, or null. */
+  breakthrough: number | null;
+  /** Fraction of members with the skill. */
+  skillFraction: number;
+  /** Up to 40 members. */
+  members: PolcaMember[];
+}
+
+/** The clustering of one output-token group by one method. */
+export interface PolcaGroup {
+  /** The output token, e.g. "7". */
+  token: string;
+  size: number;
+  /** Fraction of the group's tokens with the skill. */
+  skillFraction: number;
+  /** Basis vector whose trajectories agree best with the skill (−1: the raw loss). */
+  family: number;
+  ari: number;
+  nmi: number;
+  outlierFraction: number;
+  clusters: PolcaCluster[];
+}
+
+/** One method: POLCA, the loss-only baseline, or a control basis. */
+export interface PolcaMethod {
+  method: 'polca' | 'lossBaseline' | 'randomBasis' | 'singleCheckpoint';
+  /** Size-weighted mean over the groups of the best agreement with the skill. */
+  ari: number;
+  nmi: number;
+  /** Basis vectors (not for the baseline). */
+  basisSize?: number;
+  /** ‖Δℓ − Σ A‖ / ‖Δℓ‖ over all intervals and tokens, and per interval. */
+  residual?: number;
+  residuals?: number[];
+  /** x axis of the trajectories: training steps (interval ends; checkpoints for the baseline). */
+  times: number[];
+  groups: PolcaGroup[];
+}
+
+/** The POLCA analysis of a run. */
+export interface PolcaResult {
+  runDir: string;
+  runId: string;
+  experiment: string;
+  /** Checkpoints analysed, ascending. */
+  steps: number[];
+  /** The skill label the clusters are scored against. */
+  skill: string;
+  /** Analysed tokens (answer positions of the analysis sequences). */
+  tokens: number;
+  hessian: HessianSettings & { checkpoints: HessianCheckpoint[] };
+  allocation: { method: 'taylor' | 'path'; h: number };
+  /** Agreement of each method's clusters with the skill (ARI), and NMI. */
+  ari: { polca: number; lossBaseline: number; randomBasis?: number; singleCheckpoint?: number };
+  nmi: { polca: number; lossBaseline: number; randomBasis?: number; singleCheckpoint?: number };
+  /** POLCA's relative residual: the part of the loss change outside its basis. */
+  residual: number;
+  methods: PolcaMethod[];
+  /** Mean loss of the analysed tokens at each checkpoint. */
+  lossCurve: { step: number; loss: number }[];
+}
