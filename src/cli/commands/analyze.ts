@@ -11,6 +11,7 @@ import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseIntArg } from './run';
 import { extrapolationCommand } from './analyzeExtrapolation';
+import { hessianAnalyzeCommand, polcaAnalyzeCommand, polcaUsage } from './analyzePolca';
 import {
   ckaAnalyzeCommand,
   starvationAnalyzeCommand,
@@ -23,15 +24,26 @@ export const analyzeUsage = [
   'replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]',
   'replens analyze extrapolation <runDir|sweepDir>... [--json]',
   ...universalityUsage,
+  ...polcaUsage,
 ].join('\n');
 
-const kinds = ['completeness', 'extrapolation', 'cka', 'stitching', 'starvation'] as const;
+const kinds = [
+  'completeness',
+  'extrapolation',
+  'cka',
+  'stitching',
+  'starvation',
+  'hessian',
+  'polca',
+] as const;
 
 /** Kinds that parse their own options. */
 const ownOptions: Record<string, (argv: string[], cli: Cli) => Promise<number>> = {
   cka: ckaAnalyzeCommand,
   stitching: stitchingAnalyzeCommand,
   starvation: starvationAnalyzeCommand,
+  hessian: hessianAnalyzeCommand,
+  polca: polcaAnalyzeCommand,
 };
 
 /** Runs one analysis; inputs an analysis cannot use are bad input (exit 2) with its message. */

@@ -143,6 +143,8 @@ export interface PolcaRequestOptions extends HessianRequestOptions {
   skill?: string;
   /** Skip the random and single-checkpoint controls. */
   noControls?: boolean;
+  /** Output-token groups with fewer analysed tokens are not clustered (default 20). */
+  minGroup?: number;
 }
 
 /** Options of the CKA requests (all optional). */
