@@ -26,6 +26,8 @@ export const lensCommands = {
   showCka: 'replens.showCka',
   showStitching: 'replens.showStitching',
   showStarvation: 'replens.showStarvation',
+  showPolca: 'replens.showPolca',
+  showHessian: 'replens.showHessian',
   initialCompleteness: 'replens.showInitialCompleteness',
   problems: 'workbench.actions.view.problems',
   manageTrust: 'workbench.trust.manage',
@@ -196,6 +198,8 @@ const analysisCommands = new Map<string, string>([
   ['cka', lensCommands.showCka],
   ['stitching', lensCommands.showStitching],
   ['starvation', lensCommands.showStarvation],
+  ['polca', lensCommands.showPolca],
+  ['hessian', lensCommands.showHessian],
 ]);
 
 function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescriptor[] {

@@ -1,6 +1,6 @@
 /**
- * Checkpoint editor, embedding, completeness, rule-extrapolation and universality panels: the
- * custom editor, the command, the panel serializers.
+ * Checkpoint editor, embedding, completeness, rule-extrapolation, universality and POLCA panels:
+ * the custom editor, the command, the panel serializers.
  */
 import * as vscode from 'vscode';
 import { registerPanelSerializer } from '../panels/panelHost';
@@ -9,6 +9,7 @@ import { registerCheckpointEditor } from './checkpointEditor';
 import { completenessViewType, restoreCompletenessPanel } from './completenessPanel';
 import { embeddingViewType, restoreEmbeddingPanel, showEmbedding } from './embeddingPanel';
 import { extrapolationViewType, restoreExtrapolationPanel } from './extrapolationPanel';
+import { polcaViewType, restorePolcaPanel } from './polcaPanel';
 import { restoreUniversalityPanel, universalityViewType } from './universalityPanel';
 
 export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
@@ -34,6 +35,7 @@ export function registerEditorsAndEmbedding(s: Services): vscode.Disposable[] {
       (panel, key) => restoreUniversalityPanel(s, panel, key),
       s.log,
     ),
+    registerPanelSerializer(polcaViewType, (panel, key) => restorePolcaPanel(s, panel, key), s.log),
     vscode.commands.registerCommand('replens.showEmbedding', async (arg: unknown) => {
       try {
         await showEmbedding(s, arg);

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { registerCompletenessCommands } from './completenessCommands';
 import { registerExtrapolationCommands } from './extrapolationCommands';
 import { registerPanelSerializer } from './panelHost';
+import { registerPolcaCommands } from './polcaCommands';
 import { restoreTrainingPanel, trainingViewType } from './trainingPanel';
 import { registerUniversalityCommands } from './universalityCommands';
 import { registerViewCommands } from './viewCommands';
@@ -15,6 +16,7 @@ export function registerPanels(s: Services): vscode.Disposable[] {
     ...registerCompletenessCommands(s),
     ...registerExtrapolationCommands(s),
     ...registerUniversalityCommands(s),
+    ...registerPolcaCommands(s),
     registerPanelSerializer(
       trainingViewType,
       (panel, key) => restoreTrainingPanel(s, panel, key),

@@ -9,6 +9,7 @@ import { tryReadManifestAsync } from '../storage/runStore';
 import { type ExportFormat, exportFormats } from '../shared/protocol/panelProtocol';
 import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
 import { activePanel } from './panelHost';
+import { polcaAnalysesOfTask } from './polcaTargets';
 import { latestRunOfConfig, pickRuns } from './runPicker';
 import { openTrainingPanel } from './trainingPanel';
 import { sweepOfRun } from './universalityTargets';
@@ -112,6 +113,27 @@ function universalityItems(runDir: string): AnalysisItem[] {
   return items;
 }
 
+/** POLCA (runs of tasks with skill labels) and the Hessian spectrum (any run). */
+function polcaItems(taskKind: unknown): AnalysisItem[] {
+  const run = (command: string) => (dir: string) =>
+    vscode.commands.executeCommand(command, { runDir: dir });
+  return polcaAnalysesOfTask(taskKind).map((view) =>
+    view === 'clusters'
+      ? {
+          label: `$(group-by-ref-type) ${vscode.l10n.t('POLCA clusters')}`,
+          detail: vscode.l10n.t(
+            'Loss-change trajectories along the Hessian basis, clustered per output token, against the loss baseline and controls',
+          ),
+          open: run('replens.showPolca'),
+        }
+      : {
+          label: `$(layers) ${vscode.l10n.t('Hessian spectrum')}`,
+          detail: vscode.l10n.t('Top Hessian eigenvalues over the checkpoints'),
+          open: run('replens.showHessian'),
+        },
+  );
+}
+
 /** `replens.showAnalysis`: the analyses available for a run, as a quick pick. */
 async function showAnalysis(s: Services, arg: unknown): Promise<void> {
   const runDir = await analysisRun(s, arg);
@@ -153,6 +175,7 @@ async function showAnalysis(s: Services, arg: unknown): Promise<void> {
   if ((config?.model as { kind?: unknown } | undefined)?.kind === 'embed-mlp') {
     items.push(...universalityItems(runDir));
   }
+  items.push(...polcaItems(task?.kind));
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Show Analysis…'),
     placeHolder: vscode.workspace.asRelativePath(runDir),

@@ -4,7 +4,8 @@
 // VS Code is replaced by test/webview-smoke/stub.js. The completeness page (served at
 // /completeness with completeness-stub.js) is checked by completeness-case.mjs, the
 // rule-extrapolation page (/extrapolation, extrapolation-stub.js) by extrapolation-case.mjs, the
-// universality page (/universality, universality-stub.js) by universality-case.mjs. Needs
+// universality page (/universality, universality-stub.js) by universality-case.mjs, the POLCA
+// page (/polca, polca-stub.js) by polca-case.mjs. Needs
 // `npm run build` and the browser tools of scripts/setup-vscode-e2e.sh (Debian chromium +
 // playwright-core).
 //
@@ -21,6 +22,7 @@ import { html } from '../../src/panels/html.ts';
 import { completenessCase } from './completeness-case.mjs';
 import { embeddingCase } from './embedding-case.mjs';
 import { extrapolationCase } from './extrapolation-case.mjs';
+import { polcaCase } from './polca-case.mjs';
 import { universalityCase } from './universality-case.mjs';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -68,6 +70,7 @@ const pages = {
     stub: 'universality-stub.js',
     view: 'universality',
   },
+  '/polca': { title: 'POLCA', stub: 'polca-stub.js', view: 'polca' },
 };
 /** The fake host the stubs of every page but the training one build on. */
 const stubHost = 'stub-host.js';
@@ -220,6 +223,7 @@ async function main() {
     await embeddingCase(browser, `${origin}/embedding`, check, outDir);
     await extrapolationCase(browser, `${origin}/extrapolation`, check, outDir);
     await universalityCase(browser, `${origin}/universality`, check, outDir);
+    await polcaCase(browser, `${origin}/polca`, check, outDir);
   } finally {
     await browser.close();
     server.close();

@@ -145,7 +145,16 @@ describe('buildLenses', () => {
   });
 
   it('analyses with a view of their own open it; the others open Show Analysis…', () => {
-    const kinds = ['cka', 'stitching', 'starvation', 'extrapolation', 'hessian', 'toString'];
+    const kinds = [
+      'cka',
+      'stitching',
+      'starvation',
+      'extrapolation',
+      'polca',
+      'hessian',
+      'embedding',
+      'toString',
+    ];
     const entries = kinds.map((k) => `{ "kind": "${k}" }`).join(', ');
     const text = tiny.replace('"train"', `"analyses": [ ${entries} ],\n  "train"`);
     const lenses = buildLenses(input(text)).filter((l) => l.title.startsWith('$(graph)'));
@@ -156,9 +165,15 @@ describe('buildLenses', () => {
         lensCommands.showStitching,
         lensCommands.showStarvation,
         lensCommands.showExtrapolation,
+        lensCommands.showPolca,
+        lensCommands.showHessian,
         lensCommands.showAnalysis,
         lensCommands.showAnalysis,
       ],
+    );
+    assert.deepEqual(
+      [lensCommands.showPolca, lensCommands.showHessian],
+      ['replens.showPolca', 'replens.showHessian'],
     );
   });
 

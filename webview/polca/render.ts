@@ -1,0 +1,157 @@
+/**
+ * Writes the POLCA view's state into the page (everything but the plots): title, badge, tabs,
+ * progress line, error, summary, each view's controls, the member table, the sections shown and
+ * the export controls. Text goes in through `textContent` only.
+ */
+import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
+import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
+import { polcaViews } from '../../src/shared/protocol/polcaView';
+import { byId, h } from '../common/dom';
+import { type FigureId, figureIds, figureTitles } from './figureIds';
+import { fixed } from './format';
+import { memberTable } from './members';
+import { methodNames } from './methods';
+import {
+  formatsOf,
+  polcaHasSpectrum,
+  presentMethods,
+  shownMethod,
+  skillOptions,
+  spectrumSource,
+  viewError,
+  visibleFigures,
+} from './selectors';
+import type { PolcaState } from './state';
+import { progressLine, statusText, summaryLines } from './summary';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/**
+ * Replaces a select's options when they changed, then sets its value. New options carry the
+ * value as `selected`: the select reads its options only after the slot changed, so a value set
+ * right after replacing them would be lost.
+ */
+function fillSelect(id: string, options: readonly Option[], value: string): void {
+  const el = byId<VscodeSingleSelect>(id);
+  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
+  if (el.dataset.options !== signature) {
+    el.dataset.options = signature;
+    el.replaceChildren(
+      ...options.map((o) =>
+        h('vscode-option', { value: o.value, selected: o.value === value }, [o.label]),
+      ),
+    );
+  }
+  el.value = value;
+}
+
+function renderClusterControls(s: PolcaState): void {
+  const data = s.loads.polca.data;
+  const methods = data === undefined ? [] : presentMethods(data);
+  fillSelect(
+    'clusters-method',
+    methods.map((m) => ({
+      value: m.method,
+      label: `${methodNames[m.method]} (ARI ${fixed(m.ari)})`,
+    })),
+    s.clusters.method,
+  );
+  byId('clusters-method-field').hidden = methods.length === 0;
+  const groups = shownMethod(s)?.groups ?? [];
+  fillSelect(
+    'clusters-group',
+    groups.map((g) => ({
+      value: g.token,
+      label: `"${g.token}" · ${g.size} tokens · ARI ${fixed(g.ari)}`,
+    })),
+    s.clusters.group,
+  );
+  byId('clusters-group-field').hidden = groups.length === 0;
+  const skills = skillOptions(s);
+  fillSelect(
+    'clusters-skill',
+    skills.map((k) => ({ value: k, label: k })),
+    s.clusters.skill || (data?.skill ?? ''),
+  );
+  byId('clusters-skill-field').hidden = skills.length < 2;
+}
+
+function renderMembers(s: PolcaState): void {
+  const t = memberTable(s);
+  const c = t.cluster;
+  byId('members-caption').textContent =
+    c === undefined || t.index === undefined
+      ? ''
+      : `Cluster ${t.index + 1}: ${c.size} tokens, ${t.rows.length} listed; the analysed token is highlighted`;
+  const head = ['Sequence', 'Target', ...t.columns];
+  byId('members-head').replaceChildren(...head.map((name) => h('th', { scope: 'col' }, [name])));
+  byId('members-body').replaceChildren(
+    ...t.rows.map((r) =>
+      h('tr', {}, [
+        h('td', { class: 'sequence' }, [r.text.before, h('mark', {}, [r.text.at]), r.text.after]),
+        h('td', { class: 'target' }, [r.member.target]),
+        ...r.marks.map((m) => h('td', { class: 'label' }, [m])),
+      ]),
+    ),
+  );
+}
+
+function renderSpectrumControls(s: PolcaState): void {
+  const both = polcaHasSpectrum(s);
+  byId('spectrum-source-field').hidden = !both;
+  byId<VscodeSingleSelect>('spectrum-source').value = spectrumSource(s);
+}
+
+function renderProgress(s: PolcaState): void {
+  const line = progressLine(s);
+  byId('progress').hidden = line === undefined;
+  byId('progress-text').textContent = line?.text ?? '';
+  const meter = byId<HTMLProgressElement>('progress-meter');
+  if (line?.done !== undefined && line.total !== undefined && line.total > 0) {
+    meter.max = line.total;
+    meter.value = Math.min(line.done, line.total);
+  } else {
+    meter.removeAttribute('value'); // indeterminate
+  }
+}
+
+function renderExport(s: PolcaState, shown: FigureId[]): void {
+  const figures = shown.map((id) => ({ value: id, label: figureTitles[id] }));
+  fillSelect('export-figure', figures, s.exportFigure);
+  const formats = formatsOf(s.exportFigure).map((f) => ({ value: f, label: f.toUpperCase() }));
+  fillSelect('export-format', formats, s.exportFormat);
+  for (const id of ['export-figure-field', 'export-format-field', 'export']) {
+    byId(id).hidden = shown.length === 0;
+  }
+}
+
+/** Writes the whole state into the page. */
+export function renderPage(s: PolcaState): void {
+  byId('title').textContent = s.title || 'POLCA';
+  byId('status').textContent = statusText(s);
+  byId('run').textContent = s.runDir;
+  const tabs = byId<VscodeTabs>('views');
+  const index = polcaViews.indexOf(s.view);
+  if (tabs.selectedIndex !== index) {
+    tabs.selectedIndex = index;
+  }
+  for (const v of polcaViews) {
+    byId(`view-${v}`).hidden = v !== s.view;
+  }
+  renderProgress(s);
+  const error = viewError(s);
+  byId('error').hidden = error === undefined;
+  byId('error-text').textContent = error ?? '';
+  byId('summary').replaceChildren(...summaryLines(s).map((l) => h('li', {}, [l])));
+  renderClusterControls(s);
+  renderMembers(s);
+  renderSpectrumControls(s);
+  const shown = visibleFigures(s);
+  for (const id of figureIds) {
+    byId(`${id}-section`).hidden = !shown.includes(id);
+  }
+  renderExport(s, shown);
+}
