@@ -7,6 +7,7 @@ import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-s
 import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import { polcaViews } from '../../src/shared/protocol/polcaView';
 import { byId, h } from '../common/dom';
+import { fillSelect } from '../common/selects';
 import { type FigureId, figureIds, figureTitles } from './figureIds';
 import { fixed } from './format';
 import { memberTable } from './members';
@@ -23,30 +24,6 @@ import {
 } from './selectors';
 import type { PolcaState } from './state';
 import { progressLine, statusText, summaryLines } from './summary';
-
-interface Option {
-  value: string;
-  label: string;
-}
-
-/**
- * Replaces a select's options when they changed, then sets its value. New options carry the
- * value as `selected`: the select reads its options only after the slot changed, so a value set
- * right after replacing them would be lost.
- */
-function fillSelect(id: string, options: readonly Option[], value: string): void {
-  const el = byId<VscodeSingleSelect>(id);
-  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
-  if (el.dataset.options !== signature) {
-    el.dataset.options = signature;
-    el.replaceChildren(
-      ...options.map((o) =>
-        h('vscode-option', { value: o.value, selected: o.value === value }, [o.label]),
-      ),
-    );
-  }
-  el.value = value;
-}
 
 function renderClusterControls(s: PolcaState): void {
   const data = s.loads.polca.data;

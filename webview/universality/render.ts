@@ -8,10 +8,10 @@ import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vsco
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { universalityViews } from '../../src/shared/protocol/universalityView';
 import { byId, h } from '../common/dom';
+import { fillSelect } from '../common/selects';
 import { type FigureId, figureIds, figureTitles } from './figureIds';
 import { fixed, pct, signed } from './format';
 import {
-  type Option,
   formatsOf,
   labelIndex,
   runOptions,
@@ -24,17 +24,6 @@ import {
 import type { UniversalityState } from './state';
 import { cellRows } from './stitching';
 import { skippedBanner, statusText, summaryLines } from './summary';
-
-/** Replaces a select's options when they changed, then sets its value. */
-export function fillSelect(id: string, options: readonly Option[], value: string): void {
-  const el = byId<VscodeSingleSelect>(id);
-  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
-  if (el.dataset.options !== signature) {
-    el.dataset.options = signature;
-    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
-  }
-  el.value = value;
-}
 
 function setNumber(id: string, value: number): void {
   const el = byId<VscodeTextfield>(id);
