@@ -135,6 +135,87 @@ describe('replens CLI', () => {
     assert.equal(replens(['cka', path.join(dir, 'x.npy'), path.join(dir, 'short.npy')]).code, 2);
   });
 
+  it('cka --estimator rbf|debiased, --permutations with a seeded null, and flag errors', () => {
+    const n = 30;
+    const x = Float64Array.from({ length: n * 4 }, (_, i) => Math.sin(i * 2.3) + Math.cos(i * 0.7));
+    const z = Float64Array.from({ length: n * 2 }, (_, i) => Math.sin(i * 1.1 + 2) * (i % 3));
+    const [xf, zf] = [path.join(dir, 'cx.npy'), path.join(dir, 'cz.npy')];
+    writeNpy(xf, n, 4, x);
+    writeNpy(zf, n, 2, z);
+    const run = (...extra: string[]): CliResult => replens(['cka', xf, zf, ...extra]);
+    type Doc = {
+      estimator: string;
+      cka: number;
+      n: number;
+      pValue?: number;
+      null?: { mean: number; low: number; high: number; permutations: number };
+    };
+    const docs: Doc[] = [];
+    for (const args of [
+      ['--estimator', 'rbf', '--rbf-threshold', '0.5'],
+      ['--estimator', 'debiased'],
+    ]) {
+      const r = run(...args, '--json');
+      assert.equal(r.code, 0, r.stderr);
+      const doc = JSON.parse(r.stdout) as Doc;
+      assert.deepEqual(Object.keys(doc), ['estimator', 'cka', 'n']);
+      assert.equal(doc.estimator, args[1]);
+      assert.equal(doc.n, n);
+      assert.ok(Number.isFinite(doc.cka) && Math.abs(doc.cka) <= 1, String(doc.cka));
+      docs.push(doc);
+    }
+    assert.notEqual(docs[0].cka, docs[1].cka);
+
+    const perm = run('--estimator', 'debiased', '--permutations', '99', '--seed', '4', '--json');
+    assert.equal(perm.code, 0, perm.stderr);
+    const doc = JSON.parse(perm.stdout) as Doc;
+    assert.deepEqual(Object.keys(doc), ['estimator', 'cka', 'n', 'pValue', 'null']);
+    assert.equal(doc.cka, docs[1].cka);
+    assert.ok(doc.pValue !== undefined && doc.pValue >= 0.01 && doc.pValue <= 1);
+    assert.equal(Math.round(doc.pValue * 100), doc.pValue * 100, 'a multiple of 1/(1 + 99)');
+    assert.deepEqual(Object.keys(doc.null ?? {}), ['mean', 'low', 'high', 'permutations']);
+    assert.equal(doc.null?.permutations, 99);
+    assert.ok(doc.null.low <= doc.null.mean && doc.null.mean <= doc.null.high);
+    assert.equal(
+      run('--estimator', 'debiased', '--permutations', '99', '--seed', '4', '--json').stdout,
+      perm.stdout,
+    );
+
+    const same = replens(['cka', xf, xf, '--permutations', '19']);
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stdout, /^linear CKA = 1\.000000 \(n = 30, 4 vs 4 features\)\n/);
+    assert.match(same.stdout, /permutation null \(19, seed 0\): p = 0\.0500, mean /);
+
+    const bad: [string[], RegExp][] = [
+      [['--estimator', 'cosine'], /--estimator must be one of linear, rbf, debiased; got "cosine"/],
+      [['--estimator', 'rbf', '--rbf-threshold', '0'], /--rbf-threshold must be a positive number/],
+      [['--rbf-threshold', '2'], /--rbf-threshold applies to --estimator rbf only/],
+      [['--permutations', '0'], /--permutations must be a positive integer; got "0"/],
+      [['--permutations', 'many'], /--permutations must be a positive integer/],
+      [['--seed', '1.5'], /--seed must be an integer; got "1\.5"/],
+    ];
+    for (const [args, message] of bad) {
+      const r = run(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    writeNpy(
+      path.join(dir, 'three.npy'),
+      3,
+      2,
+      Float64Array.from({ length: 6 }, (_, i) => i * i),
+    );
+    const small = replens([
+      'cka',
+      path.join(dir, 'three.npy'),
+      path.join(dir, 'three.npy'),
+      '--estimator',
+      'debiased',
+    ]);
+    assert.equal(small.code, 2);
+    assert.match(small.stderr, /debiased CKA needs at least 4 examples, got 3/);
+  });
+
   it('sweep runs seeds over a process pool and writes sweep.json', () => {
     const sweepCfg = path.join(dir, 'sweep.replens.json');
     fs.writeFileSync(

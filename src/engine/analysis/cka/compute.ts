@@ -3,7 +3,15 @@
  * O(len a + len b) Gram or XᵀX builds), then one statistic per pair. `cka` is the 1×1 case, so a
  * heatmap cell and a single pair go through the same code.
  */
-import { type PairContext, type Rep, cross, normalised, prepare, release } from './forms';
+import {
+  type PairContext,
+  type Rep,
+  cross,
+  crossAll,
+  normalised,
+  prepareAll,
+  release,
+} from './forms';
 import { rowPermutations, summariseNull } from './nullDist';
 import { planForm } from './plan';
 import { type ProductChoice, productEngine } from './products';
@@ -52,13 +60,9 @@ export function ckaPairs(
   const perms = rowPermutations(n, permutations, opts.seed ?? 0);
   const reps: Rep[] = [];
   try {
-    for (const m of a) {
-      reps.push(prepare(m, form, ctx));
-    }
+    prepareAll(a, form, ctx, reps);
     const repsA = reps.slice();
-    for (const m of b ?? []) {
-      reps.push(prepare(m, form, ctx));
-    }
+    prepareAll(b ?? [], form, ctx, reps);
     const repsB = b === undefined ? repsA : reps.slice(repsA.length);
     return allPairs(repsA, repsB, b === undefined, ctx, perms);
   } finally {
@@ -73,23 +77,41 @@ function allPairs(
   ctx: PairContext,
   perms: Int32Array[],
 ): CkaMatrixResult {
-  const values = repsA.map(() => new Array<number>(repsB.length).fill(NaN));
+  const cells: [number, number][] = [];
+  repsA.forEach((_, i) =>
+    repsB.forEach((_, j) => {
+      if (!symmetric || j > i) {
+        cells.push([i, j]);
+      }
+    }),
+  );
+  const crossTerms = crossAll(
+    cells.map(([i, j]) => [repsA[i], repsB[j]]),
+    ctx,
+  );
+  // A representation with itself: exactly 1 (NaN when it is constant).
+  const values = repsA.map((r, i) =>
+    repsB.map((_, j) => (symmetric && i === j && r.selfTerm > 0 ? 1 : NaN)),
+  );
+  cells.forEach(([i, j], c) => {
+    values[i][j] = normalised(crossTerms[c], repsA[i], repsB[j]);
+    if (symmetric) {
+      values[j][i] = values[i][j];
+    }
+  });
+  if (perms.length === 0) {
+    return { values };
+  }
   const nulls: CkaNull[][] = repsA.map(() => new Array<CkaNull>(repsB.length));
   repsA.forEach((ra, i) =>
     repsB.forEach((rb, j) => {
       if (symmetric && j < i) {
-        values[i][j] = values[j][i];
         nulls[i][j] = nulls[j][i];
         return;
       }
-      const self = symmetric && i === j;
-      const value = self ? (ra.selfTerm > 0 ? 1 : NaN) : normalised(cross(ra, rb, ctx), ra, rb);
-      values[i][j] = value;
-      if (perms.length > 0) {
-        const samples = Float64Array.from(perms, (p) => normalised(cross(ra, rb, ctx, p), ra, rb));
-        nulls[i][j] = summariseNull(value, samples);
-      }
+      const samples = Float64Array.from(perms, (p) => normalised(cross(ra, rb, ctx, p), ra, rb));
+      nulls[i][j] = summariseNull(values[i][j], samples);
     }),
   );
-  return perms.length > 0 ? { values, nulls } : { values };
+  return { values, nulls };
 }

@@ -17,31 +17,50 @@ import type { Float64Matrix } from './types';
 export function centredScaled(m: Float64Matrix): Float64Matrix {
   const { rows: n, cols: p, data } = m;
   const mean = new Float64Array(p);
+  let raw = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) {
-      mean[j] += data[i * p + j];
+      const v = data[i * p + j];
+      mean[j] += v;
+      raw += v * v;
     }
   }
+  let meanSq = 0;
   for (let j = 0; j < p; j++) {
     mean[j] /= n;
+    meanSq += mean[j] * mean[j];
   }
+  // The variance from the raw moments guides the scale; the exact one checks it (cancellation).
+  const scale = powerOfTwoScale(raw / (n * p) - meanSq / p);
   const out = new Float64Array(n * p);
   let ss = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < p; j++) {
-      const v = data[i * p + j] - mean[j];
+      const v = (data[i * p + j] - mean[j]) * scale;
       out[i * p + j] = v;
       ss += v * v;
     }
   }
-  const rms = Math.sqrt(ss / (n * p));
-  if (rms > 0 && Number.isFinite(rms)) {
-    const scale = 2 ** -Math.round(Math.log2(rms));
+  const fix = ss > 0 && Number.isFinite(ss) ? powerOfTwoScale(ss / (n * p)) : maxAbsScale(out);
+  if (fix > 2 ** 8 || fix < 2 ** -8) {
     for (let k = 0; k < out.length; k++) {
-      out[k] *= scale;
+      out[k] *= fix;
     }
   }
   return { rows: n, cols: p, data: out };
+}
+
+/** 2^k bringing the largest magnitude of a near 1 (when its squares under- or overflow). */
+function maxAbsScale(a: Float64Array): number {
+  const max = a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return max > 0 ? 2 ** -Math.ceil(Math.log2(max)) : 1;
+}
+
+/** 2^k bringing a mean square near 1; 1 for 0 or non-finite. */
+function powerOfTwoScale(meanSquare: number): number {
+  return meanSquare > 0 && Number.isFinite(meanSquare)
+    ? 2 ** -Math.round(Math.log2(meanSquare) / 2)
+    : 1;
 }
 
 /** mᵀ as a row-major [cols, rows] array. */

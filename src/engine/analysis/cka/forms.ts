@@ -9,7 +9,7 @@
  * CKA(X, Y) = cross(X, Y) / √(self(X) · self(Y)).
  */
 import { centredScaled, dot, permutedRows, rowSquaredNorms } from './dense';
-import { centreGram, gramDot, permutedGramDot, rbfFromGram, uCentreGram } from './grams';
+import { centreGram, gramDots, permutedGramDot, rbfFromGram, uCentreGram } from './grams';
 import type { Loaded, ProductEngine } from './products';
 import type { CkaEstimator, Float64Matrix } from './types';
 
@@ -40,8 +40,32 @@ export interface PairContext {
   engine: ProductEngine;
 }
 
-/** Centres m and builds its representation in the given form. */
-export function prepare(m: Float64Matrix, form: CkaForm, ctx: PairContext): Rep {
+/**
+ * Centres every matrix and builds its representation in the given form, pushing each onto `reps`
+ * as soon as it holds engine resources (so the caller can release them if a later one fails).
+ */
+export function prepareAll(
+  ms: Float64Matrix[],
+  form: CkaForm,
+  ctx: PairContext,
+  reps: Rep[],
+): void {
+  const start = reps.length;
+  for (const m of ms) {
+    reps.push(prepare(m, form, ctx));
+  }
+  if (form === 'gram') {
+    const grams = reps.slice(start) as GramRep[];
+    const selfTerms = gramDots(
+      grams.map((r) => r.k),
+      grams.map((_, i) => [i, i]),
+      ctx.n,
+    );
+    grams.forEach((r, i) => (r.selfTerm = selfTerms[i]));
+  }
+}
+
+function prepare(m: Float64Matrix, form: CkaForm, ctx: PairContext): Rep {
   const centred = centredScaled(m);
   if (form === 'gram') {
     return gramRep(centred, ctx);
@@ -79,7 +103,7 @@ function gramRep(centred: Float64Matrix, ctx: PairContext): GramRep {
   } else if (ctx.estimator === 'rbf') {
     centreGram(k, n);
   }
-  return { form: 'gram', k, selfTerm: gramDot(k, k, n) };
+  return { form: 'gram', k, selfTerm: NaN };
 }
 
 /** Frees what the representation holds on the product engine. */
@@ -89,6 +113,21 @@ export function release(rep: Rep, engine: ProductEngine): void {
   }
 }
 
+/** The pair statistics of many pairs [a, b] (see `cross`); Gram inner products in one pass. */
+export function crossAll(pairs: [Rep, Rep][], ctx: PairContext): number[] {
+  if (!pairs.every(([a, b]) => a.form === 'gram' && b.form === 'gram')) {
+    return pairs.map(([a, b]) => cross(a, b, ctx));
+  }
+  const grams = [...new Set(pairs.flat())] as GramRep[];
+  const index = new Map<Rep, number>(grams.map((r, i) => [r, i]));
+  const at = (r: Rep): number => index.get(r) ?? -1;
+  return gramDots(
+    grams.map((r) => r.k),
+    pairs.map(([a, b]) => [at(a), at(b)]),
+    ctx.n,
+  );
+}
+
 /**
  * The pair statistic of a and b (b's rows permuted by `perm` when given): ⟨K̃, L̃⟩ in the Gram
  * form; ‖YᵀX‖²_F in the feature form, with the debiased correction
@@ -96,7 +135,9 @@ export function release(rep: Rep, engine: ProductEngine): void {
  */
 export function cross(a: Rep, b: Rep, ctx: PairContext, perm?: Int32Array): number {
   if (a.form === 'gram' && b.form === 'gram') {
-    return perm === undefined ? gramDot(a.k, b.k, ctx.n) : permutedGramDot(a.k, b.k, ctx.n, perm);
+    return perm === undefined
+      ? gramDots([a.k, b.k], [[0, 1]], ctx.n)[0]
+      : permutedGramDot(a.k, b.k, ctx.n, perm);
   }
   if (a.form !== 'feature' || b.form !== 'feature') {
     throw new Error('CKA representations of different forms');

@@ -78,18 +78,48 @@ export function rbfFromGram(g: Float64Array, n: number, threshold: number): void
   }
 }
 
-/** ⟨K, L⟩_F of two symmetric n×n matrices (upper triangle twice plus the diagonal). */
-export function gramDot(k: Float64Array, l: Float64Array, n: number): number {
-  let diag = 0;
-  let off = 0;
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    diag += k[row + i] * l[row + i];
-    for (let j = row + i + 1; j < row + n; j++) {
-      off += k[j] * l[j];
-    }
+/**
+ * ⟨K_a, K_b⟩_F for every pair [a, b] of indices into `grams` (symmetric n×n), in one pass over
+ * tiles of 8 rows: each Gram is read from memory once instead of once per pair (the Grams of a
+ * heatmap do not fit in cache together). Upper triangle twice plus the diagonal; four partial
+ * sums per row so that the additions do not wait on each other.
+ */
+export function gramDots(grams: Float64Array[], pairs: [number, number][], n: number): number[] {
+  const diag = new Float64Array(pairs.length);
+  const off = new Float64Array(pairs.length);
+  const tile = 8;
+  for (let i0 = 0; i0 < n; i0 += tile) {
+    const i1 = Math.min(i0 + tile, n);
+    pairs.forEach(([a, b], p) => {
+      const k = grams[a];
+      const l = grams[b];
+      for (let i = i0; i < i1; i++) {
+        const row = i * n;
+        diag[p] += k[row + i] * l[row + i];
+        off[p] += rowTailDot(k, l, row + i + 1, row + n);
+      }
+    });
   }
-  return diag + 2 * off;
+  return pairs.map((_, p) => diag[p] + 2 * off[p]);
+}
+
+/** Σ k[j]·l[j] for j in [from, to). */
+function rowTailDot(k: Float64Array, l: Float64Array, from: number, to: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = from;
+  for (; j + 3 < to; j += 4) {
+    s0 += k[j] * l[j];
+    s1 += k[j + 1] * l[j + 1];
+    s2 += k[j + 2] * l[j + 2];
+    s3 += k[j + 3] * l[j + 3];
+  }
+  for (; j < to; j++) {
+    s0 += k[j] * l[j];
+  }
+  return s0 + s1 + s2 + s3;
 }
 
 /** ⟨K, P L Pᵀ⟩_F = Σ_ij K_ij L_{π(i)π(j)} for symmetric K, L and the permutation π. */

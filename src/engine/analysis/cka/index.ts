@@ -9,6 +9,9 @@
  * float64; large products may run as float32 matMuls on the tfjs backend (./products.ts).
  * With `permutations`, the null CKA(X, P·Y) over seeded random row permutations P gives a
  * p-value and a 95 % band.
+ * Cost: the feature form (./forms.ts) multiplies O(n·p²) per representation and O(n·p·q) per
+ * pair; the Gram form builds one n×n float64 Gram per representation (8·n² bytes, 32 MB at
+ * n = 2000) and O(n²) per pair; ./plan.ts picks the cheaper. RBF always needs the Grams.
  */
 import { ckaPairs } from './compute';
 import type { CkaNull, CkaOptions, CkaValue, Float64Matrix } from './types';

@@ -3,15 +3,20 @@
  * implementations: float64 loops (./dense.ts) and float32 matMul on the active tfjs backend
  * (./tfProducts.ts) with float64 accumulation of the results.
  *
- * Which one runs (measured here, 2 cores, Node 20; n = 2000, p = 512):
- * - float64 loops, 2×2 blocked: ≈ 5 GFLOP/s, ‖XᵀX‖² in ≈ 100 ms; ml-matrix `mmul` is slower.
- * - tfjs wasm (XNNPACK, SIMD, one thread): ≈ 35 GFLOP/s; ‖XᵀX‖² in ≈ 22 ms as four column
- *   blocks of the upper triangle (62 % of the full product), XᵀY in ≈ 30 ms, XXᵀ in ≈ 65 ms as
- *   eight row blocks. Inputs are centred and scaled in float64 first, so float32 costs a relative
- *   error of about 1e-6 in CKA (tested ≤ 1e-4).
+ * Which one runs (measured on this project's 2-core machine, Node 20, n = 2000, p = 512; see
+ * bench/cka):
+ * - float64 loops, 2×2 blocked: ≈ 5 GFLOP/s, ‖XᵀX‖² in ≈ 100 ms; ml-matrix `mmul` runs ≈ 3.5×
+ *   slower than these loops side by side, a plain triple loop ≈ 1.5 GFLOP/s.
+ * - tfjs wasm (XNNPACK, SIMD, one thread under Node): ≈ 35–40 GFLOP/s; ‖XᵀX‖² in ≈ 25 ms as two
+ *   column blocks of the lower triangle (75 % of the full product, ≈ 29 ms), XᵀY in ≈ 27 ms,
+ *   XXᵀ in ≈ 65 ms as eight 256-row blocks (≈ 100 ms whole). Inputs are centred and scaled in
+ *   float64 first; the float32 products then cost a relative error of ≤ 5e-7 in CKA on the numpy
+ *   fixture (tested ≤ 1e-4).
  * Products of fewer than `float32MinWork` multiply-adds stay on the float64 loops (exact to
  * ≈ 1e-15, and the tfjs round trip would not pay off); larger ones use tfjs when the backend is
  * wasm or tfjs-node. The pure-JS cpu backend is slower than the float64 loops and is never used.
+ * One pair is then bounded by its 2·n·p² multiply-adds on one core (≈ 60 ms here): numpy with
+ * OpenBLAS on both cores is about twice as fast; the heatmap gains from building each Gram once.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { crossFrobenius2, gramOf, transposed } from './dense';
@@ -26,14 +31,14 @@ export interface Loaded {
 /** The product kernels. All inputs are already centred; results are float64. */
 export interface ProductEngine {
   readonly kind: 'float64' | 'float32';
-  load(m: Float64Matrix): Loaded;
+  load: (m: Float64Matrix) => Loaded;
   /** ‖MᵀM‖²_F. */
-  selfFrobenius2(a: Loaded): number;
+  selfFrobenius2: (a: Loaded) => number;
   /** ‖AᵀB‖²_F (same rows). */
-  crossFrobenius2(a: Loaded, b: Loaded): number;
+  crossFrobenius2: (a: Loaded, b: Loaded) => number;
   /** M Mᵀ, n×n row-major (symmetric). */
-  gram(a: Loaded): Float64Array;
-  release(a: Loaded): void;
+  gram: (a: Loaded) => Float64Array;
+  release: (a: Loaded) => void;
 }
 
 /** Below this many multiply-adds the float64 loops are used. */

@@ -1,6 +1,6 @@
 /**
  * CKA products as float32 matMuls on the active tfjs backend (wasm: XNNPACK), read back and
- * summed in float64. Symmetric products are computed as blocks on and above the diagonal only.
+ * summed in float64. Symmetric products are computed as blocks on and below the diagonal only.
  * Every tensor is disposed: loaded matrices by `release`, intermediates at once.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,38 +10,48 @@ import type { Float64Matrix } from './types';
 interface TfLoaded extends Loaded {
   /** M [n, p] in float32. */
   x: tf.Tensor2D;
-  /** Mᵀ [p, n] in float32. */
-  xt: tf.Tensor2D;
+  /** Mᵀ [p, n] in float32, made on first use. */
+  xt?: tf.Tensor2D;
 }
 
-/** Column block of ‖XᵀX‖² and row block of XXᵀ (measured best for n = 2000, p = 512). */
-const featureBlock = 128;
+const tensors = (a: Loaded): { x: tf.Tensor2D; xt: tf.Tensor2D } => {
+  const t = a as TfLoaded;
+  t.xt ??= tf.transpose(t.x);
+  return { x: t.x, xt: t.xt };
+};
+
+/**
+ * Column blocks of the lower triangle of a symmetric product: ‖XᵀX‖² in blocks of 256 features,
+ * XXᵀ in blocks of 256 examples (measured best for n = 2000, p = 512).
+ */
+const featureBlock = 256;
 const gramBlock = 256;
 
 function load(m: Float64Matrix): TfLoaded {
   const x = tf.tensor2d(new Float32Array(m.data), [m.rows, m.cols]);
-  return { m, x, xt: tf.transpose(x) };
+  return { m, x };
 }
 
 /**
- * The upper block triangle of L·R for R = Lᵀ (L [m, k], rt = Lᵀ [k, m]): for each block of
- * `block` rows starting at i0, `sink(i0, rows, values)` gets the [rows, m − i0] product of those
- * rows with columns i0.. (the first `rows` columns are the diagonal block).
+ * The block columns of S = A·Aᵀ on and below the diagonal (a = A [m, k], at = Aᵀ [k, m]): for each
+ * block of `width` columns starting at j0, `sink(j0, width, values)` gets the [m − j0, width]
+ * product A[j0:] · Aᵀ[:, j0:j0+width], i.e. values[r·width + c] = S[j0 + r][j0 + c]; its first
+ * `width` rows are the diagonal block. The narrow operand is the one XNNPACK packs per call.
  */
-function upperBlocks(
-  l: tf.Tensor2D,
-  rt: tf.Tensor2D,
+function lowerBlocks(
+  a: tf.Tensor2D,
+  at: tf.Tensor2D,
   block: number,
-  sink: (i0: number, rows: number, values: Float32Array) => void,
+  sink: (j0: number, width: number, values: Float32Array) => void,
 ): void {
-  const [m, k] = l.shape;
-  for (let i0 = 0; i0 < m; i0 += block) {
-    const rows = Math.min(block, m - i0);
+  const [m, k] = a.shape;
+  for (let j0 = 0; j0 < m; j0 += block) {
+    const width = Math.min(block, m - j0);
     const product = tf.tidy(() =>
-      tf.matMul(tf.slice(l, [i0, 0], [rows, k]), tf.slice(rt, [0, i0], [k, m - i0])),
+      tf.matMul(tf.slice(a, [j0, 0], [m - j0, k]), tf.slice(at, [0, j0], [k, width])),
     );
     try {
-      sink(i0, rows, product.dataSync() as Float32Array);
+      sink(j0, width, product.dataSync() as Float32Array);
     } finally {
       product.dispose();
     }
@@ -49,22 +59,25 @@ function upperBlocks(
 }
 
 function selfFrobenius2(a: Loaded): number {
-  const { x, xt } = a as TfLoaded;
+  const { x, xt } = tensors(a);
   let total = 0;
-  upperBlocks(xt, x, featureBlock, (i0, rows, values) => {
-    const width = a.m.cols - i0;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < width; c++) {
-        const v = values[r * width + c];
-        total += (c < rows ? 1 : 2) * v * v;
-      }
+  lowerBlocks(xt, x, featureBlock, (_, width, values) => {
+    let diagonal = 0;
+    let below = 0;
+    const split = width * width;
+    for (let i = 0; i < split; i++) {
+      diagonal += values[i] * values[i];
     }
+    for (let i = split; i < values.length; i++) {
+      below += values[i] * values[i];
+    }
+    total += diagonal + 2 * below;
   });
   return total;
 }
 
 function crossFrobenius2(a: Loaded, b: Loaded): number {
-  const product = tf.matMul((a as TfLoaded).xt, (b as TfLoaded).x);
+  const product = tf.matMul(tensors(a).xt, (b as TfLoaded).x);
   try {
     const values = product.dataSync();
     let total = 0;
@@ -78,28 +91,27 @@ function crossFrobenius2(a: Loaded, b: Loaded): number {
 }
 
 function gram(a: Loaded): Float64Array {
-  const { x, xt } = a as TfLoaded;
+  const { x, xt } = tensors(a);
   const n = a.m.rows;
   const out = new Float64Array(n * n);
-  upperBlocks(x, xt, gramBlock, (i0, rows, values) => {
-    const width = n - i0;
-    for (let r = 0; r < rows; r++) {
-      const i = i0 + r;
-      out.set(values.subarray(r * width + r, (r + 1) * width), i * n + i);
+  lowerBlocks(x, xt, gramBlock, (j0, width, values) => {
+    for (let r = 0; r < n - j0; r++) {
+      const cols = Math.min(width, r + 1);
+      out.set(values.subarray(r * width, r * width + cols), (j0 + r) * n + j0);
     }
   });
-  mirrorUpper(out, n);
+  mirrorLower(out, n);
   return out;
 }
 
-/** Copies the upper triangle of an n×n matrix onto the lower one, in cache-sized tiles. */
-function mirrorUpper(m: Float64Array, n: number): void {
+/** Copies the lower triangle of an n×n matrix onto the upper one, in cache-sized tiles. */
+function mirrorLower(m: Float64Array, n: number): void {
   const tile = 64;
   for (let i0 = 0; i0 < n; i0 += tile) {
     for (let j0 = i0; j0 < n; j0 += tile) {
       for (let i = i0; i < Math.min(i0 + tile, n); i++) {
         for (let j = Math.max(j0, i + 1); j < Math.min(j0 + tile, n); j++) {
-          m[j * n + i] = m[i * n + j];
+          m[i * n + j] = m[j * n + i];
         }
       }
     }
@@ -116,6 +128,6 @@ export const tfjsProducts: ProductEngine = {
   release: (a) => {
     const { x, xt } = a as TfLoaded;
     x.dispose();
-    xt.dispose();
+    xt?.dispose();
   },
 };

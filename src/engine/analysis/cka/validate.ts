@@ -27,13 +27,23 @@ export function validateInputs(
     throw new ShapeError(`${opts.estimator} CKA needs at least ${minRows} examples, got ${n}`);
   }
   for (const m of [...a, ...(b ?? [])]) {
-    const bad = m.data.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
-      throw new RangeError(
-        `CKA needs finite values; row ${Math.floor(bad / m.cols)}, column ${bad % m.cols} is ${m.data[bad]}`,
-      );
-    }
+    assertFinite(m);
   }
+}
+
+function assertFinite(m: Float64Matrix): void {
+  const { data } = m;
+  let probe = 0;
+  for (let k = 0; k < data.length; k++) {
+    probe += data[k] * 0; // NaN for NaN and ±Infinity, else 0
+  }
+  if (probe === 0) {
+    return;
+  }
+  const bad = data.findIndex((v) => !Number.isFinite(v));
+  throw new RangeError(
+    `CKA needs finite values; row ${Math.floor(bad / m.cols)}, column ${bad % m.cols} is ${data[bad]}`,
+  );
 }
 
 function validateOptions(opts: CkaOptions): void {

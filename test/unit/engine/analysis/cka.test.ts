@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type StoredMatrix, numericCases, toMatrix } from '../../../helpers/numeric';
-import { type Float64Matrix, ShapeError, linearCka } from '../../../../src/engine/analysis/cka';
+import {
+  type CkaOptions,
+  type Float64Matrix,
+  ShapeError,
+  cka,
+  linearCka,
+} from '../../../../src/engine/analysis/cka';
+import { ckaPairs } from '../../../../src/engine/analysis/cka/compute';
 
-/** numpy float64 references (HSIC form); see test/fixtures/numeric/make_cka_fixture.py. */
+/** numpy float64 references (HSIC and U-centring forms); see make_cka_fixture.py. */
 interface Case {
   label: string;
   x: StoredMatrix;
   y: StoredMatrix;
   cka: number;
+  rbf: { threshold: number; cka: number }[];
+  debiased: number;
 }
 const cases = numericCases<Case>('cka.json');
 
@@ -134,6 +143,26 @@ describe('linearCka invariants (feature-space and Gram paths)', () => {
   }
 });
 
+describe('cka against numpy, every estimator and both forms (float64, within 1e-9 relative)', () => {
+  for (const c of cases) {
+    const [x, y] = [toMatrix(c.x), toMatrix(c.y)];
+    for (const form of ['feature', 'gram'] as const) {
+      it(`linear and debiased, ${form} form: ${c.label}`, () => {
+        const at = (estimator: CkaOptions['estimator']): number =>
+          ckaPairs([x], [y], { estimator }, { form, products: 'float64' }).values[0][0];
+        assertRel(at('linear'), c.cka, 1e-9, 'linear');
+        assertRel(at('debiased'), c.debiased, 1e-9, 'debiased');
+      });
+    }
+    it(`rbf at thresholds ${c.rbf.map((r) => r.threshold).join(' and ')}: ${c.label}`, () => {
+      for (const r of c.rbf) {
+        const v = cka(x, y, { estimator: 'rbf', rbfThreshold: r.threshold }).value;
+        assertRel(v, r.cka, 1e-9, `rbf τ=${r.threshold}`);
+      }
+    });
+  }
+});
+
 describe('linearCka shape checks', () => {
   const x = toMatrix(cases[0].x);
 
@@ -150,5 +179,25 @@ describe('linearCka shape checks', () => {
   it('throws a ShapeError for fewer than two examples', () => {
     const one: Float64Matrix = { rows: 1, cols: x.cols, data: x.data.slice(0, x.cols) };
     assert.throws(() => linearCka(one, one), ShapeError);
+  });
+
+  it('debiased CKA needs four examples and says so', () => {
+    const three: Float64Matrix = { rows: 3, cols: x.cols, data: x.data.slice(0, 3 * x.cols) };
+    assert.throws(
+      () => cka(three, three, { estimator: 'debiased' }),
+      (e: unknown) => e instanceof ShapeError && /at least 4 examples, got 3/.test(e.message),
+    );
+    assert.ok(Number.isFinite(cka(three, three, { estimator: 'linear' }).value));
+  });
+
+  it('rejects a matrix with no features or the wrong number of values', () => {
+    const empty: Float64Matrix = { rows: x.rows, cols: 0, data: new Float64Array(0) };
+    const short: Float64Matrix = { ...x, data: x.data.slice(1) };
+    for (const m of [empty, short]) {
+      assert.throws(
+        () => cka(x, m, { estimator: 'linear' }),
+        (e: unknown) => e instanceof ShapeError && /\[examples, features\]/.test(e.message),
+      );
+    }
   });
 });
