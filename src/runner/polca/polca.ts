@@ -11,7 +11,7 @@ import { countedRows, rowLosses } from '../../engine/analysis/polca/tokenLosses'
 import { trainableVariables } from '../../engine/hessian/loss';
 import type { SequenceDataset } from '../../engine/tasks/types';
 import type { PolcaRequestOptions } from '../../shared/protocol/analysisProtocol';
-import type { PolcaMethod, PolcaResult } from '../../shared/polcaResults';
+import type { PolcaResult } from '../../shared/polcaResults';
 import {
   AnalysisInputError,
   cachedAnalysis,
@@ -22,7 +22,7 @@ import { subsample } from '../universality/examples';
 import { type RunModel, openRunModel } from '../universality/runModel';
 import { evenlySpaced, hessianSettings, polcaDefaults } from './polcaSettings';
 import { disposeBatch } from '../../engine/analysis/layerActivations';
-import { methodSummary } from './polcaResult';
+import { polcaResult } from './polcaResult';
 import { analysedTokens } from './tokens';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
@@ -108,43 +108,16 @@ async function compute(
         await yieldToEvents();
       },
     );
-    const names = ds.tokenNames;
-    const times = steps.slice(1);
-    const methods: PolcaMethod[] = [
-      methodSummary('polca', r.polca, times, tokens, names),
-      methodSummary('lossBaseline', r.lossBaseline, steps, tokens, names),
-      ...(r.randomBasis ? [methodSummary('randomBasis', r.randomBasis, times, tokens, names)] : []),
-      ...(r.singleCheckpoint
-        ? [methodSummary('singleCheckpoint', r.singleCheckpoint, times, tokens, names)]
-        : []),
-    ];
-    const score = (pick: 'ari' | 'nmi') => ({
-      polca: r.polca[pick],
-      lossBaseline: r.lossBaseline[pick],
-      ...(r.randomBasis ? { randomBasis: r.randomBasis[pick] } : {}),
-      ...(r.singleCheckpoint ? { singleCheckpoint: r.singleCheckpoint[pick] } : {}),
-    });
-    return {
-      runDir: run.runDir,
-      runId: run.manifest.runId,
-      experiment: run.manifest.experiment,
+    return polcaResult(r, {
+      run,
       steps,
-      skill: o.skill,
-      tokens: rows.length,
-      hessian: {
-        ...hessianSettings(source.method, hessianIdx.length, o),
-        checkpoints: r.basis.steps.map((s) => ({ ...s })),
-      },
+      tokens,
+      tokenCount: rows.length,
+      hessian: hessianSettings(source.method, hessianIdx.length, o),
       allocation: { method: o.allocation, h: o.h },
-      ari: score('ari'),
-      nmi: score('nmi'),
-      residual: r.polca.residual,
-      methods,
-      lossCurve: r.losses.map((l, t) => ({
-        step: steps[t],
-        loss: l.reduce((s, x) => s + x, 0) / Math.max(1, l.length),
-      })),
-    };
+      skill: o.skill,
+      names: ds.tokenNames,
+    });
   } finally {
     disposeBatch(hBatch);
     disposeBatch(vBatch);

@@ -1,11 +1,70 @@
 /** Converts the engine's POLCA run into the JSON result the CLI prints and the view draws. */
 import type { GroupResult } from '../../engine/analysis/polca/clusterTrajectories';
 import type { MethodResult, PolcaRun } from '../../engine/analysis/polca/pipeline';
-import type { PolcaCluster, PolcaGroup, PolcaMethod } from '../../shared/polcaResults';
+import type {
+  HessianSettings,
+  PolcaCluster,
+  PolcaGroup,
+  PolcaMethod,
+  PolcaResult,
+} from '../../shared/polcaResults';
+import type { RunModel } from '../universality/runModel';
 import type { AnalysedTokens } from './tokens';
 
 /** Members listed per cluster. */
 const listedMembers = 40;
+
+/** What the result records besides the engine's run. */
+export interface PolcaContext {
+  run: RunModel;
+  steps: number[];
+  tokens: AnalysedTokens;
+  tokenCount: number;
+  hessian: HessianSettings;
+  allocation: PolcaResult['allocation'];
+  skill: string;
+  names: string[];
+}
+
+/** The JSON result of a POLCA run. */
+export function polcaResult(r: PolcaRun, c: PolcaContext): PolcaResult {
+  const times = c.steps.slice(1);
+  const summary = (
+    method: PolcaMethod['method'],
+    m: MethodResult | PolcaRun['lossBaseline'],
+    t: number[],
+  ) => methodSummary(method, m, t, c.tokens, c.names);
+  const methods: PolcaMethod[] = [
+    summary('polca', r.polca, times),
+    summary('lossBaseline', r.lossBaseline, c.steps),
+    ...(r.randomBasis ? [summary('randomBasis', r.randomBasis, times)] : []),
+    ...(r.singleCheckpoint ? [summary('singleCheckpoint', r.singleCheckpoint, times)] : []),
+  ];
+  const score = (pick: 'ari' | 'nmi') => ({
+    polca: r.polca[pick],
+    lossBaseline: r.lossBaseline[pick],
+    ...(r.randomBasis ? { randomBasis: r.randomBasis[pick] } : {}),
+    ...(r.singleCheckpoint ? { singleCheckpoint: r.singleCheckpoint[pick] } : {}),
+  });
+  return {
+    runDir: c.run.runDir,
+    runId: c.run.manifest.runId,
+    experiment: c.run.manifest.experiment,
+    steps: c.steps,
+    skill: c.skill,
+    tokens: c.tokenCount,
+    hessian: { ...c.hessian, checkpoints: r.basis.steps.map((s) => ({ ...s })) },
+    allocation: c.allocation,
+    ari: score('ari'),
+    nmi: score('nmi'),
+    residual: r.polca.residual,
+    methods,
+    lossCurve: r.losses.map((l, t) => ({
+      step: c.steps[t],
+      loss: l.reduce((sum, x) => sum + x, 0) / Math.max(1, l.length),
+    })),
+  };
+}
 
 /** One method's JSON summary; `times` is the x axis of its trajectories. */
 export function methodSummary(
