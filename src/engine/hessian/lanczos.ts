@@ -15,7 +15,7 @@
  * repeated eigenvalue, are still found; it stops early when Q spans the whole space.
  *
  * An operator from `projected` keeps every vector in the projected space (start vectors and each
- * w are projected), so Ritz vectors of nonzero Ritz values are orthogonal to its basis.
+ * w are projected), so its Ritz vectors are orthogonal to its basis.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { type Rng, createRng } from '../rng';

@@ -1,7 +1,7 @@
 /**
- * The training loss written with ordinary ops only, so that it can be differentiated twice.
- * `crossEntropy` (train/loss.ts) is a `tf.customGrad`, which the Hessian code refuses; this is
- * the same function of the logits: mean(logsumexp(z) − Σ y·z), or Σ w·(…) with batch weights.
+ * The training losses written with ordinary ops only, so that they can be differentiated twice.
+ * `crossEntropy` and `binaryCrossEntropy` (train/loss.ts) are `tf.customGrad`s, which the Hessian
+ * code refuses; these are the same functions of the logits.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model, ModelBatch } from '../model/types';
@@ -31,15 +31,35 @@ export function twiceDifferentiableCrossEntropy(
 }
 
 /**
+ * Binary cross-entropy with logits as `binaryCrossEntropy` computes it, summed over classes and
+ * averaged over rows: mean_rows Σ_c [softplus(z) − z·y]. tfjs differentiates softplus as σ(z)
+ * from its input, also at z = 0 (where max(z, 0) and |z| would give one-sided derivatives).
+ * Agrees with `binaryCrossEntropy` to float32 rounding.
+ */
+export function twiceDifferentiableBinaryCrossEntropy(
+  logits: tf.Tensor2D,
+  targets: tf.Tensor2D,
+): tf.Scalar {
+  return tf.tidy(() => {
+    const entries = tf.sub(tf.softplus(logits), tf.mul(logits, targets));
+    return tf.div<tf.Scalar>(tf.sum(entries), logits.shape[0]);
+  });
+}
+
+/**
  * The loss whose Hessian the analyses study: the model's evaluation-mode forward pass (no
- * dropout) on `batch`, then `twiceDifferentiableCrossEntropy` with the batch's targets and
- * weights. Each call runs a new forward pass; the batch's tensors stay the caller's.
+ * dropout) on `batch`, then the training loss of that batch (as `batchLoss` picks it) written
+ * with ordinary ops: binary cross-entropy for a multi-label batch, else cross-entropy with the
+ * batch's weights. Each call runs a new forward pass; the batch's tensors stay the caller's.
  */
 export function modelLossFn(model: Model, batch: ModelBatch): () => tf.Scalar {
   return () =>
-    tf.tidy(() =>
-      twiceDifferentiableCrossEntropy(model.forward(batch).logits, batch.targets, batch.weights),
-    );
+    tf.tidy(() => {
+      const { logits } = model.forward(batch);
+      return batch.multiLabel === true
+        ? twiceDifferentiableBinaryCrossEntropy(logits, batch.targets)
+        : twiceDifferentiableCrossEntropy(logits, batch.targets, batch.weights);
+    });
 }
 
 /** The model's trainable variables in parameter order (what the Hessian is taken over). */

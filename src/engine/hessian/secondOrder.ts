@@ -115,6 +115,21 @@ export function firstOrderOnlyOps(tape: readonly RecordedOp[]): string[] {
   return [...found];
 }
 
+/** Throws, naming them, when a tape holds ops that `firstOrderOnlyOps` reports. */
+export function assertSecondOrderSafe(tape: readonly RecordedOp[]): void {
+  const ops = firstOrderOnlyOps(tape);
+  if (ops.length > 0) {
+    throw new Error(
+      `exact Hessian-vector products are not supported for this loss: it uses ${ops.join('; ')}, ` +
+        'whose gradient is first order only (second derivatives through it would be wrong). ' +
+        'Such ops here: the LayerNorm (model/layers.ts) and attention softmax ' +
+        '(kernels/softmaxGrad.ts) of the transformer, and the training crossEntropy ' +
+        '(train/loss.ts; modelLossFn uses a twice-differentiable one). ' +
+        'finiteDifferenceHvp works for smooth models.',
+    );
+  }
+}
+
 function readsSavedOutput(kernelName: string): boolean {
   const config = tf.getGradient(kernelName);
   if (config === undefined || kernelName === 'Max' || kernelName === 'Min') {
