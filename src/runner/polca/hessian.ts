@@ -4,7 +4,7 @@
  * re-orthogonalisation, with each Ritz pair's residual. Cached in `analyses/hessian-<hash>.json`.
  */
 import { disposeBatch } from '../../engine/analysis/layerActivations';
-import { hessianSource } from '../../engine/analysis/polca/hessianOperator';
+import { type HessianSource, hessianSource } from '../../engine/analysis/polca/hessianOperator';
 import { lanczos } from '../../engine/hessian/lanczos';
 import type { HessianRequestOptions } from '../../shared/protocol/analysisProtocol';
 import type { HessianResult } from '../../shared/polcaResults';
@@ -31,8 +31,9 @@ export async function analyzeHessian(
     const run = await openRunModel(runDir, anyModel);
     const { model, dataset } = run.session;
     const batch = model.batch(dataset, subsample(dataset.train, o.examples, o.seed));
+    let source: HessianSource | undefined;
     try {
-      const source = hessianSource(model, batch);
+      source = hessianSource(model, batch);
       const steps = evenlySpaced(run.steps, o.checkpoints);
       const checkpoints: HessianResult['checkpoints'] = [];
       for (const [i, step] of steps.entries()) {
@@ -55,6 +56,7 @@ export async function analyzeHessian(
         checkpoints,
       };
     } finally {
+      source?.dispose();
       disposeBatch(batch);
       run.dispose();
     }

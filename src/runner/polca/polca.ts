@@ -4,7 +4,7 @@
  * answer tokens of a subsample of test sequences, and the engine's POLCA pipeline scored against
  * a skill label (default `carryIn`). Cached in `analyses/polca-<hash>.json` once the run ended.
  */
-import { hessianSource } from '../../engine/analysis/polca/hessianOperator';
+import { type HessianSource, hessianSource } from '../../engine/analysis/polca/hessianOperator';
 import { readParams, writeParams } from '../../engine/analysis/polca/paramVector';
 import { type PolcaOptions, runPolca } from '../../engine/analysis/polca/pipeline';
 import { countedRows, rowLosses } from '../../engine/analysis/polca/tokenLosses';
@@ -72,11 +72,13 @@ async function compute(
     o.seed + 1,
   );
   const [hBatch, vBatch] = [model.batch(ds, hessianIdx), model.batch(ds, analysisIdx)];
+  let source: HessianSource | undefined;
   try {
     const rows = countedRows(vBatch);
     const tokens = analysedTokens(ds, analysisIdx, rows, o.skill);
     const vars = trainableVariables(model);
-    const source = hessianSource(model, hBatch);
+    source = hessianSource(model, hBatch);
+    const { operator, method } = source;
     const thetas = steps.map((step) => {
       run.load(step);
       return readParams(vars);
@@ -93,7 +95,7 @@ async function compute(
         thetaAt: (i) => thetas[i],
         operatorAt: (i) => {
           writeParams(vars, thetas[i]);
-          return source.operator;
+          return operator;
         },
         lossAt: (theta) => {
           writeParams(vars, theta);
@@ -113,12 +115,13 @@ async function compute(
       steps,
       tokens,
       tokenCount: rows.length,
-      hessian: hessianSettings(source.method, hessianIdx.length, o),
+      hessian: hessianSettings(method, hessianIdx.length, o),
       allocation: { method: o.allocation, h: o.h },
       skill: o.skill,
       names: ds.tokenNames,
     });
   } finally {
+    source?.dispose();
     disposeBatch(hBatch);
     disposeBatch(vBatch);
   }

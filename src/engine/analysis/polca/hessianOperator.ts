@@ -1,9 +1,12 @@
 /**
  * The Hessian operator of a model's loss on a batch: exact double backprop where the model's ops
  * support it, else central differences of gradients (the model's loss must then be smooth).
- * Which one a model gets is decided once, by a probe product, and reported.
+ * Which one a model gets is decided once, by a probe product, and reported. Exact products reuse
+ * one recording of the forward and backward pass per point (`recordedHvp`), made again when the
+ * weights change; `dispose` frees it.
  */
-import { type HvpOperator, exactHvp, finiteDifferenceHvp } from '../../hessian/hvp';
+import { type HvpOperator, finiteDifferenceHvp } from '../../hessian/hvp';
+import { recordedHvp } from '../../hessian/recordedHvp';
 import { modelLossFn, trainableVariables } from '../../hessian/loss';
 import type { Model, ModelBatch } from '../../model/types';
 
@@ -13,23 +16,26 @@ export interface HessianSource {
   /** Why exact products were refused (finite differences only). */
   reason?: string;
   operator: HvpOperator;
+  dispose(): void;
 }
 
 /** Picks exact products if a probe succeeds, else finite differences. */
 export function hessianSource(model: Model, batch: ModelBatch): HessianSource {
   const vars = trainableVariables(model);
   const loss = modelLossFn(model, batch);
-  const exact = exactHvp(loss, vars);
+  const exact = recordedHvp(loss, vars);
   try {
     const probe = new Float64Array(exact.dim);
     probe[0] = 1;
     exact.apply(probe);
-    return { method: 'exact', operator: exact };
+    return { method: 'exact', operator: exact, dispose: () => exact.dispose() };
   } catch (e) {
+    exact.dispose();
     const reason = (e as Error).message;
     if (!/not supported/.test(reason)) {
       throw e;
     }
-    return { method: 'finite-difference', reason, operator: finiteDifferenceHvp(loss, vars) };
+    const operator = finiteDifferenceHvp(loss, vars);
+    return { method: 'finite-difference', reason, operator, dispose: () => undefined };
   }
 }
