@@ -167,3 +167,8 @@ export async function analyseEach<T>(
 export function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** The options that are set (undefined ones dropped), to spread over an analysis's defaults. */
+export function definedOptions<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

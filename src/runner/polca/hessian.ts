@@ -8,7 +8,7 @@ import { type HessianSource, hessianSource } from '../../engine/analysis/polca/h
 import { lanczos } from '../../engine/hessian/lanczos';
 import type { HessianRequestOptions } from '../../shared/protocol/analysisProtocol';
 import type { HessianResult } from '../../shared/polcaResults';
-import { cachedAnalysis, readAnalysedRun, yieldToEvents } from '../analysisRuns';
+import { cachedAnalysis, readAnalysedRun, yieldToEvents, definedOptions } from '../analysisRuns';
 import { subsample } from '../universality/examples';
 import { openRunModel } from '../universality/runModel';
 import { evenlySpaced, hessianDefaults, hessianSettings } from './polcaSettings';
@@ -25,7 +25,7 @@ export async function analyzeHessian(
   onProgress?: (done: number, total: number) => void,
 ): Promise<HessianResult> {
   const { manifest } = readAnalysedRun(runDir, anyModel);
-  const o = { ...hessianDefaults, ...definedOnly(options) };
+  const o = { ...hessianDefaults, ...definedOptions(options) };
   const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'hessian', key, async () => {
     const run = await openRunModel(runDir, anyModel);
@@ -61,8 +61,4 @@ export async function analyzeHessian(
       run.dispose();
     }
   });
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

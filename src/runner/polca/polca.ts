@@ -17,6 +17,7 @@ import {
   cachedAnalysis,
   readAnalysedRun,
   yieldToEvents,
+  definedOptions,
 } from '../analysisRuns';
 import { subsample } from '../universality/examples';
 import { type RunModel, openRunModel } from '../universality/runModel';
@@ -42,7 +43,7 @@ export async function analyzePolca(
   onProgress?: (done: number, total: number, what: string) => void,
 ): Promise<PolcaResult> {
   const { manifest } = readAnalysedRun(runDir, polcaRequirement);
-  const o = { ...polcaDefaults, ...definedOnly(options) };
+  const o = { ...polcaDefaults, ...definedOptions(options) };
   const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'polca', key, async () => {
     const run = await openRunModel(runDir, polcaRequirement);
@@ -125,8 +126,4 @@ async function compute(
     disposeBatch(hBatch);
     disposeBatch(vBatch);
   }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

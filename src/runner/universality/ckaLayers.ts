@@ -14,7 +14,7 @@ import type {
   LayerPoints,
   RunCkaLayers,
 } from '../../shared/universalityResults';
-import { cachedAnalysis, readAnalysedRun, yieldToEvents } from '../analysisRuns';
+import { cachedAnalysis, readAnalysedRun, yieldToEvents, definedOptions } from '../analysisRuns';
 import { listCheckpoints } from '../../storage/runStore';
 import { exampleLabels, exampleTexts, subsample } from './examples';
 import {
@@ -40,7 +40,7 @@ export const ckaDefaults = {
 
 /** The settings a request resolves to. */
 export function ckaSettings(options: CkaRequestOptions = {}): Required<CkaRequestOptions> {
-  return { ...ckaDefaults, ...stripUndefined(options) };
+  return { ...ckaDefaults, ...definedOptions(options) };
 }
 
 /** Layers × layers CKA of a run at every checkpoint (cached once the run has ended). */
@@ -146,8 +146,4 @@ export function settingsOf(o: Required<CkaRequestOptions>): CkaSettings {
     permutations: o.permutations,
     seed: o.seed,
   };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
