@@ -8,9 +8,12 @@
  *   and refuses losses whose tape holds a first-order-only op, naming it.
  * - `finiteDifferenceHvp`: central differences of gradients along v, the fallback for losses
  *   that `exactHvp` refuses. Only for smooth losses (SiLU, GELU, tanh, LSTM): at a ReLU kink the
- *   difference of gradients says nothing about H, so on the transformer (refused by `exactHvp`,
- *   and with a ReLU feed-forward block) it is an approximation of unknown quality.
+ *   difference of gradients says nothing about H, so on ReLU models (the embed-mlp with ReLU, the
+ *   transformer's feed-forward block) it is an approximation of unknown quality.
  * - `recordedHvp` (./recordedHvp.ts): exact too, recording the gradient once for many products.
+ * Both exact ones accept the transformer: its first-order-only LayerNorm and attention softmax
+ * give way to ordinary ops while a higher-order gradient records (`higherOrderRecording`,
+ * secondOrder.ts).
  * The loss is modelLossFn(model, batch) for a model (./loss.ts). `exactHvp` and
  * `finiteDifferenceHvp` keep no state between calls, so they follow later changes of the variables.
  */
@@ -39,8 +42,10 @@ export const defaultDifferenceStep = 0.02;
 
 /**
  * H·v by double backprop. Throws on `apply` when the loss uses an op whose gradient is first
- * order only (a `tf.customGrad`, e.g. the transformer's LayerNorm and attention softmax, or an op
- * whose tfjs gradient reads its saved output), and when a variable does not affect the loss.
+ * order only (a `tf.customGrad`, e.g. the training crossEntropy, or an op whose tfjs gradient
+ * reads its saved output), and when a variable does not affect the loss. The models' own
+ * customGrads (the transformer's LayerNorm and attention softmax) are not among them: they
+ * switch to ordinary ops while this records.
  */
 export function exactHvp(lossFn: () => tf.Scalar, params: tf.Variable[]): HvpOperator {
   enableSecondOrderGradients();

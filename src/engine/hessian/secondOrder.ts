@@ -19,12 +19,14 @@
  *   negative ids with full-size logical ops; it is replaced by the plain gather it amounts to.
  *
  * Not covered: `tf.customGrad` functions whose gradient reads tensors computed inside them (the
- * attention softmax `softmaxLastAxis` of kernels/softmaxGrad.ts saves its output; the LayerNorm of
- * model/layers.ts saves x̂ and 1/σ): the outer tape sees those as constants. (The training
- * cross-entropy of train/loss.ts saves only its input and recomputes softmax with ordinary ops,
- * so with the gradients above it differentiates twice correctly, but nothing on a tape tells
- * such a customGrad from the others.) `firstOrderOnlyOps` lists every customGrad on a tape, and
- * every op whose registered gradient reads a saved output, so that Hessian code can refuse them.
+ * attention softmax `softmaxLastAxis` of kernels/softmaxGrad.ts saves its output; the fused
+ * LayerNorm of model/layers.ts saves x̂ and 1/σ): the outer tape sees those as constants. The
+ * transformer therefore swaps both for ordinary ops while `higherOrderRecording()` holds (see
+ * there), so its Hessian loss has none on its tape. (The training cross-entropy of train/loss.ts
+ * saves only its input and recomputes softmax with ordinary ops, so with the gradients above it
+ * differentiates twice correctly, but nothing on a tape tells such a customGrad from the
+ * others.) `firstOrderOnlyOps` lists every customGrad on a tape, and every op whose registered
+ * gradient reads a saved output, so that Hessian code can refuse them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
@@ -83,6 +85,18 @@ export function enableSecondOrderGradients(): void {
 }
 
 /**
+ * True while a gradient is being taken inside another recording (tfjs' gradient depth is 2 or
+ * more): the ops run now are recorded on a tape that an enclosing gradient will differentiate
+ * again, through the inner backward pass. That is the forward pass of a loss inside `exactHvp`
+ * and `recordedHvp`, and never training (one gradient, depth 1). Models use it to pick ops that
+ * are correct at every order over faster first-order-only `tf.customGrad`s; the choice is made
+ * afresh on every call, so nothing has to be switched on or off.
+ */
+export function higherOrderRecording(): boolean {
+  return tf.engine().state.gradientDepth >= 2;
+}
+
+/**
  * The maxima of x over its last axis (kept as a size-1 axis), as a constant: one kernel with a
  * zero gradient, so no derivative of any order flows through it and tfjs never differentiates
  * the Max (whose gradient would compare x with its maxima element by element).
@@ -122,9 +136,9 @@ export function assertSecondOrderSafe(tape: readonly RecordedOp[]): void {
     throw new Error(
       `exact Hessian-vector products are not supported for this loss: it uses ${ops.join('; ')}, ` +
         'whose gradient is first order only (second derivatives through it would be wrong). ' +
-        'Such ops here: the LayerNorm (model/layers.ts) and attention softmax ' +
-        '(kernels/softmaxGrad.ts) of the transformer, and the training crossEntropy ' +
-        '(train/loss.ts; modelLossFn uses a twice-differentiable one). ' +
+        'Such ops here: the training crossEntropy (train/loss.ts; modelLossFn uses a ' +
+        'twice-differentiable one), and the fused LayerNorm (model/layers.ts) and attention ' +
+        'softmax (kernels/softmaxGrad.ts) when called outside a higher-order recording. ' +
         'finiteDifferenceHvp works for smooth models.',
     );
   }

@@ -10,6 +10,7 @@
  * PAD keys instead of producing NaN.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { higherOrderRecording } from '../hessian/secondOrder';
 import { softmaxLastAxis } from '../kernels/softmaxGrad';
 import type { DropoutFn } from './dropout';
 import { type Linear, applyLinear } from './layers';
@@ -54,6 +55,17 @@ function fromHeads(x: tf.Tensor3D, s: AttentionShape): tf.Tensor2D {
 }
 
 /**
+ * softmax over the keys (the last axis) of the masked scores. Normally `softmaxLastAxis`, whose
+ * fused gradient reads its saved output and so is first order only; while a higher-order
+ * gradient records (`higherOrderRecording`: the forward pass inside `exactHvp` and
+ * `recordedHvp`) tfjs' Softmax, the same kernel (bit-identical weights), whose gradient
+ * secondOrder.ts registers to recompute the output from the input, exact to every order.
+ */
+function attentionWeights(masked: tf.Tensor4D): tf.Tensor4D {
+  return higherOrderRecording() ? tf.softmax(masked) : softmaxLastAxis(masked);
+}
+
+/**
  * Self-attention of x [B·T, d] under `mask` [B, 1, T, T]; returns [B·T, d].
  * @param dropout applied to the attention weights with rate `rate`.
  */
@@ -71,8 +83,8 @@ export function selfAttention(
   const [q, k, v] = tf.split(qkv, 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
   const qh = toHeads(tf.mul(q, 1 / Math.sqrt(d / s.heads)), s);
   const scores = tf.matMul(qh, toHeads(k, s), false, true);
-  const masked = tf.add(tf.reshape(scores, [s.batch, s.heads, s.len, s.len]), mask);
-  const weights = dropout(softmaxLastAxis(masked), rate);
+  const masked = tf.add<tf.Tensor4D>(tf.reshape(scores, [s.batch, s.heads, s.len, s.len]), mask);
+  const weights = dropout(attentionWeights(masked), rate);
   const flat = tf.reshape<tf.Rank.R3>(weights, [s.batch * s.heads, s.len, s.len]);
   const out = tf.matMul<tf.Tensor3D>(flat, toHeads(v, s));
   return applyLinear(fromHeads(out, s), outProj);

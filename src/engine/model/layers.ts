@@ -1,9 +1,11 @@
 /**
  * Building blocks shared by the sequence models: named parameters with PyTorch initialisation,
- * linear maps, LayerNorm and sinusoidal positions. Linear weights are drawn in PyTorch's
- * [out, in] order and held as [in, out] (x·W needs no transpose; `storedTransposed`).
+ * linear maps, LayerNorm (fast first-order or exact higher-order, see `layerNorm`) and sinusoidal
+ * positions. Linear weights are drawn in PyTorch's [out, in] order and held as [in, out] (x·W
+ * needs no transpose; `storedTransposed`).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { higherOrderRecording } from '../hessian/secondOrder';
 import { type Rng, normalArray, uniformArray } from '../rng';
 import type { Parameter } from './types';
 
@@ -70,11 +72,40 @@ export function applyLinear(x: tf.Tensor2D, { w, b }: Linear): tf.Tensor2D {
 }
 
 /**
- * LayerNorm over the last axis of x [N, d] (biased variance, as PyTorch), with a written-out
- * gradient (fewer kernels than differentiating the ops). First order only: the gradient reads
- * saved intermediates, so a second derivative through it would be wrong.
+ * LayerNorm over the last axis of x [N, d] (biased variance, as PyTorch), computed one of two
+ * ways with the same kernels in the same order, so the values are bit-identical:
+ * - normally (training, analyses, first-order gradients) a `tf.customGrad` with a written-out
+ *   gradient (fewer kernels than differentiating the ops). It is first order only: its gradient
+ *   reads the saved x̂ and 1/σ, which a tape differentiating that gradient takes as constants.
+ * - while a higher-order gradient records (`higherOrderRecording`: the forward pass inside
+ *   `exactHvp` and `recordedHvp`), the plain ops (mean, centring, variance, 1/√, scale, shift),
+ *   which tfjs differentiates to every order. Their first-order gradient agrees with the fused
+ *   one to float32 rounding.
  */
 export function layerNorm(
+  x: tf.Tensor2D,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  eps: number,
+): tf.Tensor2D {
+  if (higherOrderRecording()) {
+    return tf.add(tf.mul(standardise(x, eps).xhat, gamma), beta);
+  }
+  return fusedLayerNorm(x, gamma, beta, eps);
+}
+
+/** x̂ = (x − mean)/σ per row of x [N, d], σ = √(biased variance + ε), and inv = 1/σ [N, 1]. */
+function standardise(x: tf.Tensor2D, eps: number): { xhat: tf.Tensor2D; inv: tf.Tensor2D } {
+  const centred = tf.sub(x, tf.mean(x, 1, true));
+  const inv = tf.div<tf.Tensor2D>(
+    1,
+    tf.sqrt(tf.add(tf.mean(tf.mul(centred, centred), 1, true), eps)),
+  );
+  return { xhat: tf.mul(centred, inv), inv };
+}
+
+/** `layerNorm` as a `tf.customGrad` (first order only, see there). */
+function fusedLayerNorm(
   x: tf.Tensor2D,
   gamma: tf.Tensor,
   beta: tf.Tensor,
@@ -83,9 +114,7 @@ export function layerNorm(
   const d = x.shape[1];
   const ln = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
-    const centred = tf.sub(xi, tf.mean(xi, 1, true));
-    const inv = tf.div(1, tf.sqrt(tf.add(tf.mean(tf.mul(centred, centred), 1, true), eps)));
-    const xhat = tf.mul(centred, inv);
+    const { xhat, inv } = standardise(xi, eps);
     save([xhat, inv, g]);
     const value = tf.add(tf.mul(xhat, g), b);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {

@@ -21,6 +21,13 @@
  *
  * Capturable layers (each [B·(T−1), ·]): `embed` (after positions and dropout), `layers.<i>` (the
  * output of block i) and `logits`.
+ *
+ * Second derivatives (exact Hessian-vector products, hessian/hvp.ts): while a higher-order
+ * gradient records, LayerNorm (layers.ts) and the attention softmax (attention.ts) run as
+ * ordinary ops instead of their first-order-only customGrads; every other op is safe with the
+ * gradients of hessian/secondOrder.ts: the embedding gather, the masks and positions (constants),
+ * matMuls, reshapes, splits and transposes, and ReLU (second derivative 0 off its kink). Dropout
+ * is the identity in evaluation mode, which the Hessian loss uses.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../shared/experimentConfig';
