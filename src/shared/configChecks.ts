@@ -1,7 +1,9 @@
 /**
  * Semantic checks on a schema-valid config: things JSON Schema cannot say (prime moduli, split
- * sizes, family-tree sizes and relations, sweep paths). Errors stop a run; warnings are shown but do not.
+ * sizes, family-tree sizes and relations, addition operand counts, sweep paths). Errors stop a run;
+ * warnings are shown but do not.
  */
+import { additionPairTotal } from '../engine/tasks/addition/layout';
 import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from '../engine/tasks/familyTree/sizes';
 import type { ExperimentConfig, FamilyRelation, TaskConfig } from './experimentConfig';
 import type { UnpositionedProblem } from './parseConfig';
@@ -18,6 +20,8 @@ export const implementedAnalyses: readonly string[] = [
   'cka',
   'stitching',
   'starvation',
+  'hessian',
+  'polca',
 ];
 
 /** Returns the semantic problems of a config that already passed the schema. */
@@ -31,7 +35,7 @@ export function semanticChecks(config: ExperimentConfig): UnpositionedProblem[] 
 }
 
 /** Task kinds whose examples are token sequences (read by sequence models). */
-const sequenceTasks: readonly string[] = ['formal-language'];
+const sequenceTasks: readonly string[] = ['formal-language', 'addition'];
 
 function modelChecks(config: ExperimentConfig): UnpositionedProblem[] {
   const { model, task } = config;
@@ -86,6 +90,9 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
     }
   }
   out.push(...perturbationChecks(config));
+  if (task.kind === 'addition') {
+    out.push(...additionChecks(task));
+  }
   if (task.kind === 'family-tree') {
     return [...out, ...familyTreeChecks(task)];
   }
@@ -99,6 +106,20 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
     );
   }
   return out;
+}
+
+/** A count above the number of operand pairs is capped: say so. */
+function additionChecks(task: Extract<TaskConfig, { kind: 'addition' }>): UnpositionedProblem[] {
+  const total = additionPairTotal(task.digits);
+  if (task.count <= total) {
+    return [];
+  }
+  return [
+    warn(
+      ['task', 'count'],
+      `count = ${task.count} exceeds the ${total} pairs of ${task.digits}-digit operands; all ${total} are used`,
+    ),
+  ];
 }
 
 /** Relations that hold for no pair unless the tree has ≥ 3 generations, or ≥ 2 children each. */

@@ -109,6 +109,44 @@ export const formalLanguageTask = z
   })
   .describe('Formal language (rule-extrapolation study): next-token prediction, PAD masked.');
 
+/** n-digit addition as next-token prediction: SOS a₁…aₙ + b₁…bₙ = answer, loss on the answer. */
+export const additionTask = z
+  .strictObject({
+    kind: z.literal('addition'),
+    digits: z
+      .int()
+      .min(1)
+      .max(6)
+      .default(3)
+      .describe(
+        'Digits n of each operand, zero-padded and most significant first; the answer has ' +
+          'n + 1 digits (its leading digit is the final carry, possibly 0).',
+      ),
+    reverseAnswer: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Write the answer least significant digit first, so the carry into every digit follows ' +
+          'from tokens already seen; false writes it most significant first.',
+      ),
+    count: z
+      .int()
+      .min(2)
+      .max(100_000)
+      .default(10_000)
+      .describe(
+        'Distinct operand pairs (a, b), drawn uniformly with the data seed (`splitSeed`). Capped ' +
+          'at the 10^(2n) pairs there are: a larger count uses every pair.',
+      ),
+    trainFraction,
+    splitSeed,
+  })
+  .describe(
+    'n-digit addition: next-token prediction on SOS a₁…aₙ + b₁…bₙ = c, where only the n + 1 ' +
+      'answer digits count in the loss. Every answer position is labelled with its digit index ' +
+      'and carry skills (carryIn, cascadingCarry, leadingOne). Needs a transformer or lstm model.',
+  );
+
 /** Relations of the family-tree task, in the order of the model's outputs. */
 export const familyRelations = [
   'parent',
@@ -188,5 +226,6 @@ export const taskSchema = z
     multiDigitXorTask,
     formalLanguageTask,
     familyTreeTask,
+    additionTask,
   ])
   .describe('The task: what the model learns.');

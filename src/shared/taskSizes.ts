@@ -2,6 +2,11 @@
  * Closed-form sizes of the tasks, shared by config checks, code-lens previews and the
  * engine's dataset builders (which assert they agree).
  */
+import {
+  ADDITION_VOCAB,
+  additionExampleCount,
+  additionSequenceLength,
+} from '../engine/tasks/addition/layout';
 import { familyTreeSize } from '../engine/tasks/familyTree/sizes';
 import { vocabSize } from '../engine/tasks/formalLanguage/languages';
 import {
@@ -36,6 +41,9 @@ export function taskSize(task: TaskConfig): TaskSize {
     const { examples, train, test, persons, relations } = familyTreeSize(task);
     return { examples, train, test, vocab: persons, classes: relations };
   }
+  if (task.kind === 'addition') {
+    return additionSize(task);
+  }
   const { examples, vocab, classes } = taskShape(task);
   const train = Math.round(examples * task.trainFraction);
   return { examples, train, test: examples - train, vocab, classes };
@@ -63,7 +71,23 @@ function formalLanguageSize(task: Extract<TaskConfig, { kind: 'formal-language' 
   };
 }
 
-function taskShape(task: Exclude<TaskConfig, { kind: 'formal-language' | 'family-tree' }>): {
+/** Distinct operand pairs (count capped at 10^(2n)), one sequence of 3n + 4 tokens each. */
+function additionSize(task: Extract<TaskConfig, { kind: 'addition' }>): TaskSize {
+  const examples = additionExampleCount(task);
+  const train = Math.round(examples * task.trainFraction);
+  return {
+    examples,
+    train,
+    test: examples - train,
+    vocab: ADDITION_VOCAB,
+    classes: ADDITION_VOCAB,
+    seqLen: additionSequenceLength(task.digits),
+  };
+}
+
+function taskShape(
+  task: Exclude<TaskConfig, { kind: 'formal-language' | 'family-tree' | 'addition' }>,
+): {
   examples: number;
   vocab: number;
   classes: number;

@@ -57,6 +57,7 @@ export function availableProjections(
       return vocab === task.n && task.m <= vocab ? ['line', 'pca'] : ['pca'];
     case 'formal-language':
     case 'family-tree':
+    case 'addition':
     case undefined:
       return ['pca'];
   }
@@ -113,6 +114,7 @@ function fixedProjection(
       return lineProjection(frames, lineAxes(last, task.m, dims), task.m, available);
     case 'formal-language':
     case 'family-tree':
+    case 'addition':
     case undefined:
       throw badProjection('this run has no task-specific projection');
   }

@@ -1,6 +1,7 @@
 /** All task kinds by name; later tasks register here. */
 import type { TaskConfig } from '../../shared/experimentConfig';
 import type { Rng } from '../rng';
+import { additionTask } from './addition/dataset';
 import { familyTreeTask } from './familyTree/dataset';
 import { formalLanguage } from './formalLanguage/dataset';
 import { modularAddition, multiDigitXor, remainderEquivalence } from './pairTasks';
@@ -14,6 +15,7 @@ const tasks: Registry = {
   'multi-digit-xor': multiDigitXor,
   'formal-language': formalLanguage,
   'family-tree': familyTreeTask,
+  addition: additionTask,
 };
 
 /** Builds the dataset of a task config. */

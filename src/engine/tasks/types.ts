@@ -91,6 +91,14 @@ export interface SequenceDataset {
   tokenLabels: Record<string, Int32Array>;
   /** numClasses = vocab: the model predicts a token. */
   numClasses: number;
+  /**
+   * Labels per (sequence, position), for analyses that group predictions (e.g. the carry skills
+   * of addition): for every label name an Int8Array [count, seqLen], row-major. Entry (i, j)
+   * describes token j of row i, the target predicted from tokens 0..j−1 (batch row (i, j − 1));
+   * −1 where the label does not apply (positions outside the loss). Absent for tasks without
+   * such labels.
+   */
+  positionLabels?: Record<string, Int8Array>;
 }
 
 export type Dataset = PairDataset | SequenceDataset;
