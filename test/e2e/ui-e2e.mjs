@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyWorkspace, launchChromium, repoRoot, startCodeServer, timedLog } from './lib.mjs';
+import { polcaChecks } from './polcaChecks.mjs';
 import { universalityChecks } from './universalityChecks.mjs';
 import {
   quickOpen,
@@ -308,6 +309,7 @@ check(
 );
 
 universalityChecks(check, () => ws.folder);
+polcaChecks(check, () => ws.folder);
 
 // ---------------------------------------------------------------------------------- runner
 
