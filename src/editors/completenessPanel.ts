@@ -14,6 +14,7 @@ import {
   type PanelSpec,
   type ViewHandlers,
   panelContext,
+  plotPanelSpec,
 } from '../panels/panelHost';
 import type { Services } from '../services';
 import type {
@@ -72,19 +73,16 @@ function snapshot(source: CompletenessSource): CompletenessSnapshot {
 
 function spec(s: Services, source: CompletenessSource): Spec {
   const snap = snapshot(source);
-  return {
+  return plotPanelSpec(s.context.extensionUri, 'completeness', {
     viewType: completenessViewType,
     key: snap.key,
     title: snap.title,
-    scripts: ['plotly-strict.min.js', 'completeness.js'],
-    styles: ['completeness.css'],
     schemas: completenessMessageSchemas,
     exportDir:
       source.kind === 'results'
         ? vscode.Uri.file(snap.key)
         : vscode.Uri.joinPath(source.configUri, '..'),
-    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
-  };
+  });
 }
 
 /** Asks the worker for the source's data (the config text may be unsaved). */

@@ -14,6 +14,7 @@ import {
   type PanelSpec,
   type ViewHandlers,
   panelContext,
+  plotPanelSpec,
 } from '../panels/panelHost';
 import { runLabel } from '../panels/runReader';
 import { pickRuns } from '../panels/runPicker';
@@ -32,16 +33,13 @@ function title(runDir: string): string {
 }
 
 function spec(s: Services, runDir: string): PanelSpec<EmbeddingHostServes, EmbeddingViewServes> {
-  return {
+  return plotPanelSpec(s.context.extensionUri, 'embedding', {
     viewType: embeddingViewType,
     key: runDir,
     title: title(runDir),
-    scripts: ['plotly-strict.min.js', 'embedding.js'],
-    styles: ['embedding.css'],
     schemas: embeddingMessageSchemas,
     exportDir: vscode.Uri.file(runDir),
-    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
-  };
+  });
 }
 
 function setup(s: Services, runDir: string) {

@@ -6,7 +6,6 @@
  * the webview's request; the host only forwards it, and tells the view when a run under one of
  * the folders changes state or a sweep index in one of them is rewritten.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   type OpenPanel,
@@ -14,6 +13,7 @@ import {
   type PanelSpec,
   type ViewHandlers,
   panelContext,
+  plotPanelSpec,
 } from '../panels/panelHost';
 import type { Services } from '../services';
 import type {
@@ -22,7 +22,14 @@ import type {
   ExtrapolationViewServes,
 } from '../shared/protocol/extrapolationView';
 import { extrapolationMessageSchemas } from '../shared/protocol/extrapolationViewSchemas';
-import { checkResultFolders, watchResultFolders } from './resultFolders';
+import {
+  checkResultFolders,
+  folderNames,
+  foldersKey,
+  foldersOfKey,
+  normalizeFolders,
+  watchResultFolders,
+} from './resultFolders';
 import { WorkerJobs } from './workerJobs';
 
 /** View type of rule-extrapolation panels (contributed as `onWebviewPanel:replens.extrapolation`). */
@@ -31,47 +38,20 @@ export const extrapolationViewType = 'replens.extrapolation';
 type Host = PanelHost<ExtrapolationHostServes, ExtrapolationViewServes>;
 type Spec = PanelSpec<ExtrapolationHostServes, ExtrapolationViewServes>;
 
-/** Separates the folders in a panel key (a line break: folder names practically never hold one). */
-const keySeparator = '\n';
-
-/** The folders, absolute, without duplicates, sorted (the order of a key). */
-function normalizeFolders(folders: readonly string[]): string[] {
-  return [...new Set(folders.map((f) => path.resolve(f)))].sort();
-}
-
-/** The panel key of some folders: the sorted absolute folders, one per line. */
-export function extrapolationKey(folders: readonly string[]): string {
-  return normalizeFolders(folders).join(keySeparator);
-}
-
-/** The folders a saved panel key names (the inverse of `extrapolationKey`). */
-export function extrapolationFoldersOfKey(key: string): string[] {
-  const folders = key.split(keySeparator);
-  if (key === '' || !folders.every((f) => path.isAbsolute(f))) {
-    throw new Error(`not a rule-extrapolation panel key: ${key.slice(0, 200)}`);
-  }
-  return folders;
-}
-
 function snapshot(folders: readonly string[]): ExtrapolationSnapshot {
   const sources = normalizeFolders(folders);
-  const names = sources.map((f) => path.basename(f));
-  const shown = names.length > 3 ? [...names.slice(0, 3), `+${names.length - 3}`] : names;
-  const title = vscode.l10n.t('Rule Extrapolation: {0}', shown.join(', '));
-  return { key: sources.join(keySeparator), title, sources };
+  const title = vscode.l10n.t('Rule Extrapolation: {0}', folderNames(sources));
+  return { key: foldersKey(sources), title, sources };
 }
 
 function spec(s: Services, snap: ExtrapolationSnapshot): Spec {
-  return {
+  return plotPanelSpec(s.context.extensionUri, 'extrapolation', {
     viewType: extrapolationViewType,
     key: snap.key,
     title: snap.title,
-    scripts: ['plotly-strict.min.js', 'extrapolation.js'],
-    styles: ['extrapolation.css'],
     schemas: extrapolationMessageSchemas,
     exportDir: vscode.Uri.file(snap.sources[0]),
-    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
-  };
+  });
 }
 
 function setup(s: Services, snap: ExtrapolationSnapshot) {
@@ -106,6 +86,6 @@ export function restoreExtrapolationPanel(
   panel: vscode.WebviewPanel,
   key: string,
 ): void {
-  const snap = snapshot(extrapolationFoldersOfKey(key));
+  const snap = snapshot(foldersOfKey(key, 'rule-extrapolation'));
   PanelHost.adopt(panelContext(s), panel, spec(s, snap), setup(s, snap));
 }

@@ -7,12 +7,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { LivePanels } from '../panels/livePanels';
 import {
   type OpenPanel,
   PanelHost,
   type PanelSpec,
   type ViewHandlers,
   panelContext,
+  plotPanelSpec,
 } from '../panels/panelHost';
 import { polcaRunOfKey } from '../panels/polcaTargets';
 import { runLabel } from '../panels/runReader';
@@ -39,13 +41,9 @@ type Host = PanelHost<PolcaHostServes, PolcaViewServes>;
 type Spec = PanelSpec<PolcaHostServes, PolcaViewServes>;
 type JobMethod = 'analysis/polca' | 'analysis/hessian';
 
-/** An open panel and the view a command asked it for last (what `view/ready` answers). */
-interface LivePanel {
-  host: Host;
-  view: PolcaViewId;
-}
-
-const livePanels = new Map<string, LivePanel>();
+const livePanels = new LivePanels<Host, PolcaViewId>((host, view) =>
+  host.notify('polca/show', { view }),
+);
 
 /**
  * One kind of job of a panel. A request equal to the one in flight joins it (a page reloaded
@@ -116,25 +114,18 @@ function snapshot(runDir: string, view: PolcaViewId): PolcaSnapshot {
 }
 
 function spec(s: Services, snap: PolcaSnapshot): Spec {
-  return {
+  return plotPanelSpec(s.context.extensionUri, 'polca', {
     viewType: polcaViewType,
     key: snap.key,
     title: snap.title,
-    scripts: ['plotly-strict.min.js', 'polca.js'],
-    styles: ['polca.css'],
     schemas: polcaMessageSchemas,
     exportDir: vscode.Uri.file(snap.runDir),
-    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
-  };
+  });
 }
 
 function setup(s: Services, snap: PolcaSnapshot) {
   return (host: Host): ViewHandlers<PolcaHostServes> => {
-    const live: LivePanel = { host, view: snap.view };
-    livePanels.set(snap.key, live);
-    host.register({
-      dispose: () => livePanels.get(snap.key) === live && livePanels.delete(snap.key),
-    });
+    const live = livePanels.track(snap.key, host, snap.view);
     const notify = (p: PolcaProgress): void => host.notify('polca/progress', p);
     const slots: Record<PolcaJob, JobSlot> = {
       polca: host.register(new JobSlot(s.workers, 'polca', notify)),
@@ -164,12 +155,9 @@ export async function openPolcaPanel(
 ): Promise<OpenPanel> {
   const dir = path.resolve(runDir);
   await checkResultFolders([dir]);
-  const live = livePanels.get(dir);
-  if (live !== undefined) {
-    live.view = view;
-    live.host.notify('polca/show', { view }); // held until the page is ready
-    live.host.panel.reveal(undefined, false);
-    return live.host;
+  const open = livePanels.reveal(dir, view);
+  if (open !== undefined) {
+    return open;
   }
   const snap = snapshot(dir, view);
   return PanelHost.show(panelContext(s), spec(s, snap), setup(s, snap));

@@ -1,7 +1,8 @@
 /**
- * Run and sweep folders as the source of an analysis panel: checking that they exist, and
- * telling the panel when they change (a sweep index rewritten, or a run of this window under one
- * of them changing state).
+ * Run and sweep folders as the source of an analysis panel: the panel key they make (so the same
+ * selection always reveals the same panel and a restore needs no disk access) and the title's
+ * names, checking that they exist, and telling the panel when they change (a sweep index
+ * rewritten, or a run of this window under one of them changing state).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -15,8 +16,37 @@ export interface FolderChange {
 
 const settledStates: readonly string[] = ['done', 'failed', 'cancelled'];
 
+/** Separates the folders in a panel key (a line break: folder names practically never hold one). */
+const keySeparator = '\n';
+
+/** The folders, absolute, without duplicates, sorted (the order of a key). */
+export function normalizeFolders(folders: readonly string[]): string[] {
+  return [...new Set(folders.map((f) => path.resolve(f)))].sort();
+}
+
+/** The panel key of some folders: the sorted absolute folders, one per line. */
+export function foldersKey(folders: readonly string[]): string {
+  return normalizeFolders(folders).join(keySeparator);
+}
+
+/** The folders a saved panel key names (the inverse of `foldersKey`; `panel` names the kind). */
+export function foldersOfKey(key: string, panel: string): string[] {
+  const folders = key.split(keySeparator);
+  if (key === '' || !folders.every((f) => path.isAbsolute(f))) {
+    throw new Error(`not a ${panel} panel key: ${key.slice(0, 200)}`);
+  }
+  return folders;
+}
+
+/** The folders' names for a panel title: the first three, then how many more (`a, b, c, +2`). */
+export function folderNames(folders: readonly string[]): string {
+  const names = folders.map((f) => path.basename(f));
+  const shown = names.length > 3 ? [...names.slice(0, 3), `+${names.length - 3}`] : names;
+  return shown.join(', ');
+}
+
 /** Whether `dir` is `folder` or lies below it. */
-function isWithin(folder: string, dir: string): boolean {
+export function isWithin(folder: string, dir: string): boolean {
   const rel = path.relative(folder, dir);
   return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
 }

@@ -10,12 +10,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { LivePanels } from '../panels/livePanels';
 import {
   type OpenPanel,
   PanelHost,
   type PanelSpec,
   type ViewHandlers,
   panelContext,
+  plotPanelSpec,
 } from '../panels/panelHost';
 import type { Services } from '../services';
 import {
@@ -27,7 +29,15 @@ import {
   universalityViews,
 } from '../shared/protocol/universalityView';
 import { universalityMessageSchemas } from '../shared/protocol/universalityViewSchemas';
-import { checkResultFolders, watchResultFolders } from './resultFolders';
+import {
+  checkResultFolders,
+  folderNames,
+  foldersKey,
+  foldersOfKey,
+  isWithin,
+  normalizeFolders,
+  watchResultFolders,
+} from './resultFolders';
 import { WorkerJobs } from './workerJobs';
 
 /** View type of universality panels (contributed as `onWebviewPanel:replens.universality`). */
@@ -36,41 +46,9 @@ export const universalityViewType = 'replens.universality';
 type Host = PanelHost<UniversalityHostServes, UniversalityViewServes>;
 type Spec = PanelSpec<UniversalityHostServes, UniversalityViewServes>;
 
-/** An open panel and the view a command asked it for last (what `view/ready` answers). */
-interface LivePanel {
-  host: Host;
-  view: UniversalityViewId;
-}
-
-const livePanels = new Map<string, LivePanel>();
-
-/** Separates the folders in a panel key (a line break: folder names practically never hold one). */
-const keySeparator = '\n';
-
-/** The folders, absolute, without duplicates, sorted (the order of a key). */
-function normalizeFolders(folders: readonly string[]): string[] {
-  return [...new Set(folders.map((f) => path.resolve(f)))].sort();
-}
-
-/** The panel key of some folders: the sorted absolute folders, one per line. */
-export function universalityKey(folders: readonly string[]): string {
-  return normalizeFolders(folders).join(keySeparator);
-}
-
-/** The folders a saved panel key names (the inverse of `universalityKey`). */
-export function universalityFoldersOfKey(key: string): string[] {
-  const folders = key.split(keySeparator);
-  if (key === '' || !folders.every((f) => path.isAbsolute(f))) {
-    throw new Error(`not a universality panel key: ${key.slice(0, 200)}`);
-  }
-  return folders;
-}
-
-/** Whether `dir` is `folder` or lies below it. */
-function isWithin(folder: string, dir: string): boolean {
-  const rel = path.relative(folder, dir);
-  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
-}
+const livePanels = new LivePanels<Host, UniversalityViewId>((host, view) =>
+  host.notify('universality/show', { view }),
+);
 
 /**
  * The folders a webview may name: those under the panel's folders, and the runs and sweeps the
@@ -103,32 +81,23 @@ class AllowedFolders {
 
 function snapshot(folders: readonly string[], view: UniversalityViewId): UniversalitySnapshot {
   const sources = normalizeFolders(folders);
-  const names = sources.map((f) => path.basename(f));
-  const shown = names.length > 3 ? [...names.slice(0, 3), `+${names.length - 3}`] : names;
-  const title = vscode.l10n.t('Universality: {0}', shown.join(', '));
-  return { key: sources.join(keySeparator), title, sources, view };
+  const title = vscode.l10n.t('Universality: {0}', folderNames(sources));
+  return { key: foldersKey(sources), title, sources, view };
 }
 
 function spec(s: Services, snap: UniversalitySnapshot): Spec {
-  return {
+  return plotPanelSpec(s.context.extensionUri, 'universality', {
     viewType: universalityViewType,
     key: snap.key,
     title: snap.title,
-    scripts: ['plotly-strict.min.js', 'universality.js'],
-    styles: ['universality.css'],
     schemas: universalityMessageSchemas,
     exportDir: vscode.Uri.file(snap.sources[0]),
-    iconPath: vscode.Uri.joinPath(s.context.extensionUri, 'media', 'replens.svg'),
-  };
+  });
 }
 
 function setup(s: Services, snap: UniversalitySnapshot) {
   return (host: Host): ViewHandlers<UniversalityHostServes> => {
-    const live: LivePanel = { host, view: snap.view };
-    livePanels.set(snap.key, live);
-    host.register({
-      dispose: () => livePanels.get(snap.key) === live && livePanels.delete(snap.key),
-    });
+    const live = livePanels.track(snap.key, host, snap.view);
     // One worker per kind of request: loading one view does not cancel another's computation.
     const jobs = () => host.register(new WorkerJobs(s.workers));
     const [runs, layers, ckaRuns, stitching, starvation] = [jobs(), jobs(), jobs(), jobs(), jobs()];
@@ -174,12 +143,9 @@ export async function openUniversalityPanel(
   }
   const snap = snapshot(folders, view);
   await checkResultFolders(snap.sources);
-  const live = livePanels.get(snap.key);
-  if (live !== undefined) {
-    live.view = view;
-    live.host.notify('universality/show', { view }); // held until the page is ready
-    live.host.panel.reveal(undefined, false);
-    return live.host;
+  const open = livePanels.reveal(snap.key, view);
+  if (open !== undefined) {
+    return open;
   }
   return PanelHost.show(panelContext(s), spec(s, snap), setup(s, snap));
 }
@@ -191,6 +157,6 @@ export function restoreUniversalityPanel(
   panel: vscode.WebviewPanel,
   key: string,
 ): void {
-  const snap = snapshot(universalityFoldersOfKey(key), universalityViews[0]);
+  const snap = snapshot(foldersOfKey(key, 'universality'), universalityViews[0]);
   PanelHost.adopt(panelContext(s), panel, spec(s, snap), setup(s, snap));
 }

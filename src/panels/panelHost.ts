@@ -80,6 +80,23 @@ export interface PanelSpec<H extends PanelHostProtocol, W extends PanelViewProto
   iconPath?: vscode.Uri;
 }
 
+/**
+ * The spec of a panel whose view draws with Plotly: its scripts are Plotly and `<bundle>.js`, its
+ * style `<bundle>.css`, its icon Replens'.
+ */
+export function plotPanelSpec<H extends PanelHostProtocol, W extends PanelViewProtocol>(
+  extensionUri: vscode.Uri,
+  bundle: string,
+  spec: Omit<PanelSpec<H, W>, 'scripts' | 'styles' | 'iconPath'>,
+): PanelSpec<H, W> {
+  return {
+    ...spec,
+    scripts: ['plotly-strict.min.js', `${bundle}.js`],
+    styles: [`${bundle}.css`],
+    iconPath: vscode.Uri.joinPath(extensionUri, 'media', 'replens.svg'),
+  };
+}
+
 function webviewOptions(ctx: PanelContext): vscode.WebviewOptions {
   return {
     enableScripts: true,

@@ -10,6 +10,19 @@ export interface StoredMatrix {
   data: number[];
 }
 
+/**
+ * A case of cka.json: two representations with numpy's float64 CKA values (linear, RBF at each
+ * threshold, debiased; HSIC and U-centring forms); see make_cka_fixture.py.
+ */
+export interface CkaCase {
+  label: string;
+  x: StoredMatrix;
+  y: StoredMatrix;
+  cka: number;
+  rbf: { threshold: number; cka: number }[];
+  debiased: number;
+}
+
 /** The `cases` list of a fixture file, e.g. `numericCases<Case>('cka.json')`. */
 export function numericCases<T>(file: string): T[] {
   const p = path.join(__dirname, '..', 'fixtures', 'numeric', file);

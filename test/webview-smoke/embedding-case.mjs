@@ -4,6 +4,8 @@
 // frequency selector must request another k, the slider must change the checkpoint, the mode
 // selector must switch to aligned PCA, and the CSV export must carry the circle coordinates.
 import path from 'node:path';
+import { cspCheck, openCase, pageErrorsCheck } from './caseChecks.mjs';
+import { waitFor } from './pageQueries.mjs';
 
 const axisTitle = (page) => page.locator('#plot .g-xtitle').textContent();
 
@@ -35,15 +37,9 @@ async function fourierChecks(page, check) {
   const options = await page.locator('#choice vscode-option').count();
   check('embedding: the frequency selector lists every k', options === 6, `${options}`);
   await choose(page, 'choice', '2');
-  await page
-    .waitForFunction(
-      () => /Re F_2/.test(document.querySelector('#plot .g-xtitle')?.textContent ?? ''),
-      null,
-      {
-        timeout: 10_000,
-      },
-    )
-    .catch(() => undefined);
+  await waitFor(page, () =>
+    /Re F_2/.test(document.querySelector('#plot .g-xtitle')?.textContent ?? ''),
+  );
   check('embedding: the x axis follows the chosen k', (await axisTitle(page)) === 'Re F_2 (final)');
   const last = await page.evaluate(() => window.smoke.requests.at(-1));
   check(
@@ -75,28 +71,18 @@ async function sliderAndExportChecks(page, check) {
 /** Runs the embedding checks on `url`; `check(name, ok, detail)` records each result. */
 export async function embeddingCase(browser, url, check, outDir) {
   const errors = [];
-  const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(url);
+  const page = await openCase(browser, url, { width: 1100, height: 800 }, errors);
   await fourierChecks(page, check);
   await sliderAndExportChecks(page, check);
   await page.screenshot({ path: path.join(outDir, 'embedding-fourier.png') });
   await choose(page, 'mode', 'pca');
-  await page
-    .waitForFunction(
-      () => /aligned PC 1/.test(document.querySelector('#plot .g-xtitle')?.textContent ?? ''),
-      null,
-      {
-        timeout: 10_000,
-      },
-    )
-    .catch(() => undefined);
+  await waitFor(page, () =>
+    /aligned PC 1/.test(document.querySelector('#plot .g-xtitle')?.textContent ?? ''),
+  );
   check(
     'embedding: switching the mode to PCA shows aligned PCs',
     (await axisTitle(page)) === 'aligned PC 1',
   );
-  const violations = await page.evaluate(() => window.smoke.cspViolations);
-  check('embedding: no CSP violation', violations.length === 0, violations.slice(0, 5).join('; '));
-  check('embedding: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
+  await cspCheck(page, check, 'embedding');
+  pageErrorsCheck(check, errors, 'embedding');
 }

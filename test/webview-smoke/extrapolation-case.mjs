@@ -4,11 +4,9 @@
 // SVG, the samples table must list the selected run's completions with violations marked in
 // text, the partial-results banner must list the skipped run, the run must be selectable from
 // the keyboard, exports must produce real files, and a worker error must be shown verbatim.
-import fs from 'node:fs';
 import path from 'node:path';
-import { cspCheck, failureChecks } from './caseChecks.mjs';
-
-const count = (page, selector) => page.locator(selector).count();
+import { closingChecks, exportFileChecks, openCase } from './caseChecks.mjs';
+import { choose, count } from './pageQueries.mjs';
 
 async function figureChecks(page, check) {
   await page.waitForSelector('#curves .main-svg .scatterlayer .trace', { timeout: 30_000 });
@@ -43,11 +41,7 @@ async function sampleChecks(page, check) {
     (await count(page, '#samples-body tr.violation')) === 3 &&
       (await page.locator('#samples-body td.bad').first().innerText()).includes('✗'),
   );
-  const run = page.locator('#run');
-  await run.focus();
-  await page.keyboard.press('Space');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
+  await choose(page, 'run', 1);
   await page
     .waitForFunction(
       () => /ext2/.test(document.getElementById('samples-caption').textContent),
@@ -65,19 +59,7 @@ async function sampleChecks(page, check) {
 }
 
 async function exportChecks(page, check, outDir) {
-  const ids = await page.evaluate(() => ['png', 'svg', 'csv'].map((f) => window.smoke.render(f)));
-  await page.waitForFunction((n) => n.every((id) => window.smoke.renders[id]), ids, {
-    timeout: 30_000,
-  });
-  const [png, svg, csv] = await page.evaluate(
-    (n) => n.map((id) => window.smoke.renders[id].r),
-    ids,
-  );
-  const pngBytes = png ? Buffer.from(png.data, 'base64') : Buffer.alloc(0);
-  check('figure/render png of the curves is a PNG', pngBytes.subarray(1, 4).toString() === 'PNG');
-  if (pngBytes.length > 0) fs.writeFileSync(path.join(outDir, png.fileName), pngBytes);
-  check('figure/render svg is an SVG document', /^<svg[\s\S]*<\/svg>$/.test(svg?.data ?? ''));
-  const lines = (csv?.data ?? '').split('\r\n');
+  const lines = await exportFileChecks(page, check, outDir, 'the curves');
   check(
     'figure/render csv lists every checkpoint of every run',
     lines[0].startsWith('run,run_id,training,seed,step,') && lines.length === 30 + 2,
@@ -88,15 +70,10 @@ async function exportChecks(page, check, outDir) {
 /** Runs the rule-extrapolation checks on `url`; `check(name, ok, detail)` records each result. */
 export async function extrapolationCase(browser, url, check, outDir) {
   const errors = [];
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(url);
+  const page = await openCase(browser, url, { width: 1100, height: 900 }, errors);
   await figureChecks(page, check);
   await page.screenshot({ path: path.join(outDir, 'extrapolation.png'), fullPage: true });
   await sampleChecks(page, check);
   await exportChecks(page, check, outDir);
-  await cspCheck(page, check, 'extrapolation');
-  await failureChecks(browser, url, check, errors, 'extrapolation');
-  check('extrapolation: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
+  await closingChecks(browser, page, url, check, errors, 'extrapolation');
 }

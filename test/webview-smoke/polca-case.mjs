@@ -6,27 +6,9 @@
 // their carry labels, and compare the methods' ARI and NMI in bars; the spectrum view draws one
 // line per rank from POLCA's basis or the standalone Hessian. Exports produce real files, the
 // host's `polca/show` switches the view, and a worker error is shown verbatim.
-import fs from 'node:fs';
 import path from 'node:path';
-import { cspCheck, failureChecks } from './caseChecks.mjs';
-
-const count = (page, selector) => page.locator(selector).count();
-const requests = (page, method) =>
-  page.evaluate((m) => window.smoke.requests.filter((r) => r.method === m), method);
-const text = (page, selector) => page.locator(selector).first().innerText();
-/** The text of an SVG element (Plotly's titles, ticks and legend entries). */
-const svgText = async (page, selector) =>
-  (await page.locator(selector).first().textContent()) ?? '';
-const waitFor = (page, fn, arg) =>
-  page.waitForFunction(fn, arg, { timeout: 10_000 }).catch(() => undefined);
-
-/** Picks the option `steps` below the current one of a vscode-single-select, by keyboard. */
-async function choose(page, id, steps) {
-  await page.locator(`#${id}`).focus();
-  await page.keyboard.press('Space');
-  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-}
+import { closingChecks, exportFileChecks, openCase } from './caseChecks.mjs';
+import { choose, count, requests, showFromHost, svgText, text, waitFor } from './pageQueries.mjs';
 
 async function progressChecks(page, check) {
   await waitFor(page, () =>
@@ -201,19 +183,7 @@ async function spectrumChecks(page, check) {
 }
 
 async function exportChecks(page, check, outDir) {
-  const ids = await page.evaluate(() => ['png', 'svg', 'csv'].map((f) => window.smoke.render(f)));
-  await page.waitForFunction((n) => n.every((id) => window.smoke.renders[id]), ids, {
-    timeout: 30_000,
-  });
-  const [png, svg, csv] = await page.evaluate(
-    (n) => n.map((id) => window.smoke.renders[id].r),
-    ids,
-  );
-  const pngBytes = png ? Buffer.from(png.data, 'base64') : Buffer.alloc(0);
-  check('figure/render png of the spectrum is a PNG', pngBytes.subarray(1, 4).toString() === 'PNG');
-  if (pngBytes.length > 0) fs.writeFileSync(path.join(outDir, png.fileName), pngBytes);
-  check('figure/render svg is an SVG document', /^<svg[\s\S]*<\/svg>$/.test(svg?.data ?? ''));
-  const lines = (csv?.data ?? '').split('\r\n');
+  const lines = await exportFileChecks(page, check, outDir, 'the spectrum');
   check(
     'figure/render csv lists 5 ranks at 5 checkpoints',
     lines[0] === 'source,step,rank,eigenvalue,residual,hvps,added' && lines.length === 25 + 2,
@@ -222,11 +192,7 @@ async function exportChecks(page, check, outDir) {
 }
 
 async function navigationChecks(page, check) {
-  await page.evaluate(() => window.smoke.notify('polca/show', { view: 'clusters' }));
-  await page
-    .waitForSelector('#view-clusters:not([hidden])', { timeout: 5000 })
-    .catch(() => undefined);
-  const saved = await page.evaluate(() => window.smoke.state);
+  const saved = await showFromHost(page, 'polca/show', 'clusters');
   check(
     "the host's polca/show switches the view, and the choices are saved",
     (await page.locator('#view-clusters').isVisible()) &&
@@ -253,10 +219,7 @@ async function navigationChecks(page, check) {
 /** Runs the POLCA checks on `url`; `check(name, ok, detail)` records each result. */
 export async function polcaCase(browser, url, check, outDir) {
   const errors = [];
-  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(url);
+  const page = await openCase(browser, url, { width: 1200, height: 1000 }, errors);
   await progressChecks(page, check);
   await curveChecks(page, check);
   await switchChecks(page, check);
@@ -267,7 +230,5 @@ export async function polcaCase(browser, url, check, outDir) {
   await page.screenshot({ path: path.join(outDir, 'polca-spectrum.png'), fullPage: true });
   await exportChecks(page, check, outDir);
   await navigationChecks(page, check);
-  await cspCheck(page, check, 'polca');
-  await failureChecks(browser, url, check, errors, 'polca');
-  check('polca: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
+  await closingChecks(browser, page, url, check, errors, 'polca');
 }

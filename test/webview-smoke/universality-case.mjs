@@ -7,27 +7,9 @@
 // cell's scores against its controls; the starvation curves on a log width axis. Views load on
 // demand and once, Refresh and the host's `universality/show` work, exports produce real files,
 // and a worker error is shown verbatim.
-import fs from 'node:fs';
 import path from 'node:path';
-import { cspCheck, failureChecks } from './caseChecks.mjs';
-
-const count = (page, selector) => page.locator(selector).count();
-const requests = (page, method) =>
-  page.evaluate((m) => window.smoke.requests.filter((r) => r.method === m), method);
-const text = (page, selector) => page.locator(selector).first().innerText();
-/** The text of an SVG element (Plotly's titles, ticks, annotations and hovers). */
-const svgText = async (page, selector) =>
-  (await page.locator(selector).first().textContent()) ?? '';
-const waitFor = (page, fn, arg) =>
-  page.waitForFunction(fn, arg, { timeout: 10_000 }).catch(() => undefined);
-
-/** Picks the option `steps` below the current one of a vscode-single-select, by keyboard. */
-async function choose(page, id, steps) {
-  await page.locator(`#${id}`).focus();
-  await page.keyboard.press('Space');
-  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-}
+import { closingChecks, exportFileChecks, openCase } from './caseChecks.mjs';
+import { choose, count, requests, showFromHost, svgText, text, waitFor } from './pageQueries.mjs';
 
 /** The centre of a heatmap cell (row 0 at the top) of the subplot `xy` or `x2y2`. */
 async function cellPoint(page, plot, [row, column], [rows, columns], subplot = 'xy') {
@@ -207,22 +189,7 @@ async function starvationChecks(page, check) {
 }
 
 async function exportChecks(page, check, outDir) {
-  const ids = await page.evaluate(() => ['png', 'svg', 'csv'].map((f) => window.smoke.render(f)));
-  await page.waitForFunction((n) => n.every((id) => window.smoke.renders[id]), ids, {
-    timeout: 30_000,
-  });
-  const [png, svg, csv] = await page.evaluate(
-    (n) => n.map((id) => window.smoke.renders[id].r),
-    ids,
-  );
-  const pngBytes = png ? Buffer.from(png.data, 'base64') : Buffer.alloc(0);
-  check(
-    'figure/render png of the starvation curves is a PNG',
-    pngBytes.subarray(1, 4).toString() === 'PNG',
-  );
-  if (pngBytes.length > 0) fs.writeFileSync(path.join(outDir, png.fileName), pngBytes);
-  check('figure/render svg is an SVG document', /^<svg[\s\S]*<\/svg>$/.test(svg?.data ?? ''));
-  const lines = (csv?.data ?? '').split('\r\n');
+  const lines = await exportFileChecks(page, check, outDir, 'the starvation curves');
   check(
     'figure/render csv lists the 10 cells of the chosen embedding size',
     lines[0].startsWith('width,depth,embed_dim,train_fraction,') && lines.length === 10 + 2,
@@ -248,11 +215,7 @@ async function navigationChecks(page, check) {
     'Refresh asks again for the view shown',
     (await requests(page, 'ckaLayers')).length === layers + 1,
   );
-  await page.evaluate(() => window.smoke.notify('universality/show', { view: 'stitching' }));
-  await page
-    .waitForSelector('#view-stitching:not([hidden])', { timeout: 5000 })
-    .catch(() => undefined);
-  const saved = await page.evaluate(() => window.smoke.state);
+  const saved = await showFromHost(page, 'universality/show', 'stitching');
   check(
     "the host's universality/show switches the view, and the view is saved",
     (await page.locator('#view-stitching').isVisible()) &&
@@ -264,10 +227,7 @@ async function navigationChecks(page, check) {
 /** Runs the universality checks on `url`; `check(name, ok, detail)` records each result. */
 export async function universalityCase(browser, url, check, outDir) {
   const errors = [];
-  const page = await browser.newPage({ viewport: { width: 1200, height: 1000 } });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(url);
+  const page = await openCase(browser, url, { width: 1200, height: 1000 }, errors);
   await heatmapChecks(page, check);
   await layersControlChecks(page, check);
   await page.screenshot({ path: path.join(outDir, 'universality-layers.png'), fullPage: true });
@@ -279,7 +239,5 @@ export async function universalityCase(browser, url, check, outDir) {
   await page.screenshot({ path: path.join(outDir, 'universality-starvation.png'), fullPage: true });
   await exportChecks(page, check, outDir);
   await navigationChecks(page, check);
-  await cspCheck(page, check, 'universality');
-  await failureChecks(browser, url, check, errors, 'universality');
-  check('universality: no page errors', errors.length === 0, errors.slice(0, 5).join('; '));
+  await closingChecks(browser, page, url, check, errors, 'universality');
 }

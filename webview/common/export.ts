@@ -4,6 +4,7 @@
  * writes the file (a webview cannot save files itself).
  */
 import type { ExportFormat, FigureFile } from '../../src/shared/protocol/panelProtocol';
+import { type Table, tableCsv } from './csv';
 import type { PlotView } from './plot';
 
 /** What a view offers for export. */
@@ -15,6 +16,41 @@ export interface ExportSource {
   csv(): string;
   /** The plotted data as a JSON-serialisable value. */
   json(): unknown;
+}
+
+/** What the export wiring needs of a view's endpoint to the host. */
+export interface ExportEndpoint {
+  handle(handlers: { 'figure/render': (p: { format: ExportFormat }) => Promise<FigureFile> }): void;
+  request(method: 'figure/export', file: FigureFile): Promise<unknown>;
+}
+
+/**
+ * Serves the host's `figure/render` (the Export Figure command) from `source`, and returns what
+ * the Export button does: render the chosen `format()` and hand it to the host's `figure/export`,
+ * which saves it. Call before the handshake.
+ */
+export function serveFigureExports(
+  endpoint: ExportEndpoint,
+  source: (format: ExportFormat) => ExportSource,
+  format: () => ExportFormat,
+): () => Promise<void> {
+  endpoint.handle({
+    'figure/render': ({ format: f }) => renderFigureFile(f, source(f)),
+  });
+  return async () => {
+    const f = format();
+    await endpoint.request('figure/export', await renderFigureFile(f, source(f)));
+  };
+}
+
+/** The export source of a figure drawn in `plot`, whose data is a table (CSV) and JSON. */
+export function tableExportSource(
+  baseName: string,
+  plot: PlotView,
+  table: () => Table,
+  json: () => unknown,
+): ExportSource {
+  return { baseName, plot, csv: () => tableCsv(table()), json };
 }
 
 /** A file name the host accepts: letters, digits, dot, dash and underscore only. */

@@ -2,7 +2,7 @@
  * The plotted data of each completeness figure as a table (CSV export) and as JSON, and the
  * export file names. Pure.
  */
-import type { Cell } from '../common/csv';
+import type { Cell, Table } from '../common/csv';
 import { scoresOf } from './format';
 import {
   type CompletenessState,
@@ -13,12 +13,6 @@ import {
   selectedRun,
 } from './state';
 import { baseName } from './summary';
-
-/** Columns and rows of a table. */
-export interface Table {
-  columns: string[];
-  rows: Cell[][];
-}
 
 const none: Table = { columns: [], rows: [] };
 

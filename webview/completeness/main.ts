@@ -16,12 +16,12 @@ import type {
 } from '../../src/shared/protocol/completenessView';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
-import { latestLoader, reloadSchedule, wireExportButton } from '../common/analysisPage';
+import { plotViews, showMessage, sourceLoader, wireExportButton } from '../common/analysisPage';
+import { renderBanner, renderSections, renderSummary } from '../common/analysisRender';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
-import { type ExportSource, renderFigureFile } from '../common/export';
+import { type ExportSource, serveFigureExports } from '../common/export';
 import type { Figure } from '../common/figure';
-import { PlotView } from '../common/plot';
 import type { PlotTheme } from '../common/plotTheme';
 import { onThemeChange, readTheme } from '../common/theme';
 import { loadState, saveState } from '../common/vscodeApi';
@@ -67,25 +67,10 @@ const builders: Record<FigureId, (s: CompletenessState, t: PlotTheme) => Figure>
 
 buildPage();
 const endpoint = connectToHost<CompletenessViewServes, CompletenessHostServes>();
-const showPlotError = (e: unknown): void => showMessage(`Plot error: ${String(e)}`);
-const plots = Object.fromEntries(
-  figureIds.map((id) => [id, new PlotView(byId(id), showPlotError)]),
-) as Record<FigureId, PlotView>;
+const plots = plotViews(figureIds);
 let theme = readTheme();
 let state: CompletenessState = initialState(loadState<SavedCompletenessState>());
-const loadLatest = latestLoader(() => endpoint.request('completeness/load', {}), {
-  loading: () => dispatch({ type: 'loading' }),
-  loaded: (data) => dispatch({ type: 'loaded', data }),
-  failed: (message) => dispatch({ type: 'failed', message }),
-});
-const reload = reloadSchedule((detail) => dispatch({ type: 'changed', detail }), load);
-/** Number of the latest `completeness/load` request (older answers are dropped). */
-
-function showMessage(text: string | undefined): void {
-  const el = byId('message');
-  el.textContent = text ?? '';
-  el.hidden = text === undefined;
-}
+const loader = sourceLoader(() => endpoint.request('completeness/load', {}), dispatch);
 
 function runButton(runDir: string, text: string): HTMLElement {
   const selected = state.run === runDir;
@@ -109,12 +94,10 @@ function renderTables(): void {
   fillTable('top', ['Rank', 'Candidate', 'Score'], init === undefined ? [] : topRows(init, state));
 }
 
-function renderBanner(): void {
+/** The partial-results banner, unless the analysis failed. */
+function banner(): ReturnType<typeof partialBanner> {
   const res = resultsOf(state);
-  const banner = res === undefined || state.status === 'error' ? undefined : partialBanner(res);
-  byId('banner').hidden = banner === undefined;
-  byId('banner-title').textContent = banner?.title ?? '';
-  byId('banner-items').replaceChildren(...(banner?.items ?? []).map((t) => h('li', {}, [t])));
+  return res === undefined || state.status === 'error' ? undefined : partialBanner(res);
 }
 
 function renderControls(): void {
@@ -139,11 +122,9 @@ function renderControls(): void {
   byId('error-text').textContent = state.error ?? '';
   const run = selectedRun(state);
   byId('details-title').textContent = `${figureTitles.details}: ${run?.runId ?? ''}`;
-  for (const id of figureIds) {
-    byId(`${id}-section`).hidden = !shown.includes(id);
-  }
-  byId('summary').replaceChildren(...summaryLines(state).map((l) => h('li', {}, [l])));
-  renderBanner();
+  renderSections(figureIds, shown);
+  renderSummary(summaryLines(state));
+  renderBanner(banner());
   renderTables();
 }
 
@@ -164,12 +145,6 @@ function dispatch(action: CompletenessAction): void {
   saveState<SavedCompletenessState>(savedState(state));
 }
 
-/** Asks for the data; a newer load supersedes this one (the host kills its worker). */
-async function load(): Promise<void> {
-  reload.cancel();
-  await loadLatest();
-}
-
 const exportSource: ExportSource = {
   get baseName() {
     return exportBaseName(state, state.exportFigure);
@@ -184,12 +159,7 @@ const exportSource: ExportSource = {
   json: () => figureJson(state, state.exportFigure),
 };
 
-async function exportFigure(): Promise<void> {
-  const format = byId<VscodeSingleSelect>('export-format').value as ExportFormat;
-  await endpoint.request('figure/export', await renderFigureFile(format, exportSource));
-}
-
-function wireControls(): void {
+function wireControls(exportFigure: () => Promise<void>): void {
   const run = byId<VscodeSingleSelect>('run');
   run.addEventListener('change', () => dispatch({ type: 'selectRun', run: run.value }));
   const unit = byId<VscodeSingleSelect>('unit');
@@ -200,7 +170,7 @@ function wireControls(): void {
   figure.addEventListener('change', () =>
     dispatch({ type: 'exportFigure', figure: figure.value as FigureId }),
   );
-  byId('refresh').addEventListener('click', () => void load());
+  byId('refresh').addEventListener('click', () => void loader.load());
   wireExportButton(exportFigure, showMessage);
   onThemeChange((next) => {
     theme = next;
@@ -209,9 +179,13 @@ function wireControls(): void {
 }
 
 async function start(): Promise<void> {
-  endpoint.handle({ 'figure/render': ({ format }) => renderFigureFile(format, exportSource) });
-  endpoint.on('completeness/changed', reload.changed);
-  wireControls();
+  const exportFigure = serveFigureExports(
+    endpoint,
+    () => exportSource,
+    () => byId<VscodeSingleSelect>('export-format').value as ExportFormat,
+  );
+  endpoint.on('completeness/changed', loader.changed);
+  wireControls(exportFigure);
   renderControls();
   try {
     const snapshot = await endpoint.request('view/ready', {});
@@ -220,7 +194,7 @@ async function start(): Promise<void> {
     dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     return;
   }
-  await load();
+  await loader.load();
 }
 
 void start();

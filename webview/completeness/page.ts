@@ -3,7 +3,13 @@
  * and the small DOM writers for tables and selects. Text goes in through `textContent` only.
  */
 import { exportFormats } from '../../src/shared/protocol/panelProtocol';
-import { figureSection, plotDiv, selectField } from '../common/analysisPage';
+import {
+  figureSection,
+  plotDiv,
+  selectField,
+  statusSections,
+  toolbar,
+} from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import type { FigureId } from './state';
 
@@ -24,39 +30,21 @@ function table(id: string, caption: string): HTMLElement {
   ]);
 }
 
-function toolbar(): HTMLElement {
+function completenessToolbar(): HTMLElement {
   const formats = exportFormats.map((f): [string, string] => [f, f.toUpperCase()]);
-  return h('header', { class: 'toolbar' }, [
-    h('h1', { id: 'title' }, ['Completeness']),
-    h('vscode-badge', { id: 'status' }, ['loading']),
-    h('span', { class: 'spacer' }),
-    selectField('run', 'Run'),
-    selectField('unit', 'Score', [
-      ['task', 'task units'],
-      ['z', 'standardized z'],
-    ]),
-    h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    selectField('export-figure', 'Figure'),
-    selectField('export-format', 'Format', formats),
-    h('vscode-button', { id: 'export', secondary: true }, ['Export']),
+  const unit = selectField('unit', 'Score', [
+    ['task', 'task units'],
+    ['z', 'standardized z'],
   ]);
+  return toolbar('Completeness', [selectField('run', 'Run'), unit], formats);
 }
 
 /** Builds the page into `#app`. */
 export function buildPage(): void {
   byId('app').append(
-    toolbar(),
+    completenessToolbar(),
     h('p', { id: 'source', class: 'source' }),
-    h('p', { id: 'message', class: 'message', role: 'alert', hidden: true }),
-    h('section', { id: 'error', class: 'error-view', role: 'alert', hidden: true }, [
-      h('h2', {}, ['The completeness analysis failed']),
-      h('pre', { id: 'error-text', class: 'error-text' }),
-    ]),
-    h('section', { id: 'banner', class: 'banner', role: 'status', hidden: true }, [
-      h('p', { id: 'banner-title', class: 'banner-title' }),
-      h('ul', { id: 'banner-items' }),
-    ]),
-    h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
+    ...statusSections('The completeness analysis failed', true),
     figureSection('histogram', figureTitles.histogram, [
       h('div', { class: 'layout' }, [
         plotDiv('histogram', 'Histogram of the candidates’ initial scores'),

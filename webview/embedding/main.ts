@@ -18,7 +18,7 @@ import type {
 } from '../../src/shared/protocol/embeddingView';
 import { type ExportFormat, exportFormats } from '../../src/shared/protocol/panelProtocol';
 import { toCsv } from '../common/csv';
-import { wireExportButton } from '../common/analysisPage';
+import { showMessage, wireExportButton } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, renderFigureFile } from '../common/export';
@@ -124,12 +124,6 @@ const slider = byId<HTMLInputElement>('slider');
 let theme = readTheme();
 let state: EmbeddingState = initialState(saved);
 let timer: ReturnType<typeof setInterval> | undefined;
-
-function showMessage(text: string | undefined): void {
-  const el = byId('message');
-  el.textContent = text ?? '';
-  el.hidden = text === undefined;
-}
 
 function renderControls(): void {
   byId('title').textContent = state.title || 'Embedding';

@@ -2,17 +2,11 @@
  * The data behind each figure of the rule-extrapolation view as a table (CSV export) and as JSON,
  * the figure an export actually draws, and the export file names. Pure.
  */
-import type { Cell } from '../common/csv';
+import type { Table } from '../common/csv';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import { barRows } from './bars';
 import { baseName, lossOf, runLabels } from './format';
 import { type ExtrapolationState, type FigureId, runsOf, selectedRun } from './state';
-
-/** Columns and rows of a table. */
-export interface Table {
-  columns: string[];
-  rows: Cell[][];
-}
 
 /** Every checkpoint of every run, with the loss shown and both losses. */
 function curvesTable(s: ExtrapolationState): Table {

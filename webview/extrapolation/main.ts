@@ -13,12 +13,11 @@ import type {
   ExtrapolationViewServes,
 } from '../../src/shared/protocol/extrapolationView';
 import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
-import { toCsv } from '../common/csv';
-import { latestLoader, reloadSchedule, wireExportButton } from '../common/analysisPage';
+import { plotViews, showMessage, sourceLoader, wireExportButton } from '../common/analysisPage';
+import { renderBanner, renderSections, renderSummary } from '../common/analysisRender';
 import { byId, h } from '../common/dom';
 import { connectToHost } from '../common/endpoint';
-import { type ExportSource, renderFigureFile } from '../common/export';
-import { PlotView } from '../common/plot';
+import { type ExportSource, serveFigureExports, tableExportSource } from '../common/export';
 import { onThemeChange, readTheme } from '../common/theme';
 import { loadState, saveState } from '../common/vscodeApi';
 import { barsFigure } from './bars';
@@ -48,33 +47,15 @@ import './extrapolation.css';
 
 buildPage();
 const endpoint = connectToHost<ExtrapolationViewServes, ExtrapolationHostServes>();
-const showPlotError = (e: unknown): void => showMessage(`Plot error: ${String(e)}`);
-const plots = {
-  curves: new PlotView(byId('curves'), showPlotError),
-  bars: new PlotView(byId('bars'), showPlotError),
-};
+const plots = plotViews(['curves', 'bars'] as const);
 let theme = readTheme();
 let state: ExtrapolationState = initialState(loadState<SavedExtrapolationState>());
-const loadLatest = latestLoader(() => endpoint.request('extrapolation/load', {}), {
-  loading: () => dispatch({ type: 'loading' }),
-  loaded: (data) => dispatch({ type: 'loaded', data }),
-  failed: (message) => dispatch({ type: 'failed', message }),
-});
-const reload = reloadSchedule((detail) => dispatch({ type: 'changed', detail }), load);
-/** Number of the latest `extrapolation/load` request (older answers are dropped). */
+const loader = sourceLoader(() => endpoint.request('extrapolation/load', {}), dispatch);
 
-function showMessage(text: string | undefined): void {
-  const el = byId('message');
-  el.textContent = text ?? '';
-  el.hidden = text === undefined;
-}
-
-function renderBanner(): void {
+/** The partial-results banner, unless the analysis failed. */
+function banner(): ReturnType<typeof partialBanner> {
   const data = state.status === 'error' ? undefined : state.data;
-  const banner = data === undefined ? undefined : partialBanner(data);
-  byId('banner').hidden = banner === undefined;
-  byId('banner-title').textContent = banner?.title ?? '';
-  byId('banner-items').replaceChildren(...(banner?.items ?? []).map((t) => h('li', {}, [t])));
+  return data === undefined ? undefined : partialBanner(data);
 }
 
 function renderExportControls(shown: FigureId[]): void {
@@ -99,16 +80,14 @@ function renderControls(): void {
   byId('error').hidden = state.status !== 'error';
   byId('error-text').textContent = state.error ?? '';
   const shown = visibleFigures(state);
-  for (const id of ['curves', 'bars', 'samples'] as const) {
-    byId(`${id}-section`).hidden = !shown.includes(id);
-  }
+  renderSections(['curves', 'bars', 'samples'], shown);
   renderExportControls(shown);
-  byId('summary').replaceChildren(...summaryLines(state).map((l) => h('li', {}, [l])));
+  renderSummary(summaryLines(state));
   const run = selectedRun(state);
   byId('samples-caption').textContent =
     run === undefined ? '' : `Greedy completions of ${run.runId} at step ${run.best.step}`;
   fillSamples(sampleRows(run));
-  renderBanner();
+  renderBanner(banner());
 }
 
 function draw(): void {
@@ -132,29 +111,15 @@ function dispatch(action: ExtrapolationAction): void {
   saveState<SavedExtrapolationState>(savedState(state));
 }
 
-/** Asks for the data; a newer load supersedes this one (the host kills its worker). */
-async function load(): Promise<void> {
-  reload.cancel();
-  await loadLatest();
-}
-
 /** The export source of a format: images of the table fall back to the curves. */
 function exportSource(format: ExportFormat): ExportSource {
   const figure = exportTarget(state.exportFigure, format);
-  return {
-    baseName: exportBaseName(state, figure),
-    plot: figure === 'bars' ? plots.bars : plots.curves,
-    csv: () => {
-      const table = figureTable(state, figure);
-      return toCsv(table.columns, table.rows);
-    },
-    json: () => figureJson(state, figure),
-  };
-}
-
-async function exportFigure(): Promise<void> {
-  const format = state.exportFormat;
-  await endpoint.request('figure/export', await renderFigureFile(format, exportSource(format)));
+  return tableExportSource(
+    exportBaseName(state, figure),
+    figure === 'bars' ? plots.bars : plots.curves,
+    () => figureTable(state, figure),
+    () => figureJson(state, figure),
+  );
 }
 
 /** Dispatches an action built from a select's value whenever it changes. */
@@ -163,13 +128,13 @@ function onSelect(id: string, action: (value: string) => ExtrapolationAction): v
   el.addEventListener('change', () => dispatch(action(el.value)));
 }
 
-function wireControls(): void {
+function wireControls(exportFigure: () => Promise<void>): void {
   onSelect('run', (run) => ({ type: 'selectRun', run }));
   onSelect('loss', (loss) => ({ type: 'loss', loss: loss as LossKind }));
   onSelect('bar-grouping', (bars) => ({ type: 'bars', bars: bars as BarGrouping }));
   onSelect('export-figure', (f) => ({ type: 'exportFigure', figure: f as FigureId }));
   onSelect('export-format', (f) => ({ type: 'exportFormat', format: f as ExportFormat }));
-  byId('refresh').addEventListener('click', () => void load());
+  byId('refresh').addEventListener('click', () => void loader.load());
   wireExportButton(exportFigure, showMessage);
   onThemeChange((next) => {
     theme = next;
@@ -178,11 +143,9 @@ function wireControls(): void {
 }
 
 async function start(): Promise<void> {
-  endpoint.handle({
-    'figure/render': ({ format }) => renderFigureFile(format, exportSource(format)),
-  });
-  endpoint.on('extrapolation/changed', reload.changed);
-  wireControls();
+  const exportFigure = serveFigureExports(endpoint, exportSource, () => state.exportFormat);
+  endpoint.on('extrapolation/changed', loader.changed);
+  wireControls(exportFigure);
   renderControls();
   try {
     const snapshot = await endpoint.request('view/ready', {});
@@ -191,7 +154,7 @@ async function start(): Promise<void> {
     dispatch({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     return;
   }
-  await load();
+  await loader.load();
 }
 
 void start();

@@ -3,7 +3,13 @@
  * the sample-completions table) and the small DOM writers for selects and the table. Text goes in
  * through `textContent` only.
  */
-import { figureSection, plotDiv, selectField } from '../common/analysisPage';
+import {
+  figureSection,
+  plotDiv,
+  selectField,
+  statusSections,
+  toolbar,
+} from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { type SampleRow, sampleColumns } from './samples';
 import type { FigureId } from './state';
@@ -14,22 +20,6 @@ export const figureTitles: Record<FigureId, string> = {
   bars: 'Best checkpoint: validation loss beside OOD rule-1 accuracy',
   samples: 'Sample completions (CSV/JSON)',
 };
-
-function toolbar(): HTMLElement {
-  return h('header', { class: 'toolbar' }, [
-    h('h1', { id: 'title' }, ['Rule Extrapolation']),
-    h('vscode-badge', { id: 'status' }, ['loading']),
-    h('span', { class: 'spacer' }),
-    selectField('loss', 'Validation loss', [
-      ['masked', 'PAD masked'],
-      ['unmasked', 'PAD counted (reference)'],
-    ]),
-    h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    selectField('export-figure', 'Figure'),
-    selectField('export-format', 'Format'),
-    h('vscode-button', { id: 'export', secondary: true }, ['Export']),
-  ]);
-}
 
 function samplesTable(): HTMLElement {
   return h('table', { id: 'samples', class: 'stats samples' }, [
@@ -48,18 +38,14 @@ function samplesTable(): HTMLElement {
 /** Builds the page into `#app`. */
 export function buildPage(): void {
   byId('app').append(
-    toolbar(),
+    toolbar('Rule Extrapolation', [
+      selectField('loss', 'Validation loss', [
+        ['masked', 'PAD masked'],
+        ['unmasked', 'PAD counted (reference)'],
+      ]),
+    ]),
     h('ul', { id: 'sources', class: 'sources', 'aria-label': 'Folders' }),
-    h('p', { id: 'message', class: 'message', role: 'alert', hidden: true }),
-    h('section', { id: 'error', class: 'error-view', role: 'alert', hidden: true }, [
-      h('h2', {}, ['The rule-extrapolation analysis failed']),
-      h('pre', { id: 'error-text', class: 'error-text' }),
-    ]),
-    h('section', { id: 'banner', class: 'banner', role: 'status', hidden: true }, [
-      h('p', { id: 'banner-title', class: 'banner-title' }),
-      h('ul', { id: 'banner-items' }),
-    ]),
-    h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
+    ...statusSections('The rule-extrapolation analysis failed', true),
     figureSection('curves', 'Validation loss and rule extrapolation over training', [
       plotDiv('curves', 'Validation loss, OOD rule-1 accuracy and ID grammatical accuracy by step'),
     ]),

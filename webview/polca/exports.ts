@@ -2,19 +2,13 @@
  * The data behind each figure of the POLCA view as a table (CSV export) and as JSON, and the
  * export file names. Missing values (NaN, null) are empty cells. Pure.
  */
-import type { Cell } from '../common/csv';
+import type { Cell, Table } from '../common/csv';
 import type { FigureId } from './figureIds';
 import { baseName, isNum } from './format';
 import { memberTable } from './members';
 import { methodScores } from './scoresFigure';
 import { selectedCluster, shownGroup, shownMethod, shownSpectrum } from './selectors';
 import type { PolcaState } from './state';
-
-/** Columns and rows of a table. */
-export interface Table {
-  columns: string[];
-  rows: Cell[][];
-}
 
 const cell = (v: number | null | undefined): Cell => (isNum(v) ? v : undefined);
 

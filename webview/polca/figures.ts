@@ -30,8 +30,3 @@ export function figureDeps(s: PolcaState, id: PlotFigureId): unknown[] {
     }
   }
 }
-
-/** Whether two dependency lists differ. */
-export function depsChanged(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
-  return a === undefined || a.length !== b.length || a.some((v, i) => v !== b[i]);
-}

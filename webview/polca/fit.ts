@@ -3,6 +3,7 @@
  * the result has (POLCA and its best-separated group by default), a cluster the group has, and
  * an export figure and format the current view offers. Pure.
  */
+import { fitExport } from '../common/viewChoices';
 import { figuresOfView } from './figureIds';
 import { formatsOf, selectedCluster, shownGroup, shownMethod, visibleFigures } from './selectors';
 import type { PolcaState } from './state';
@@ -21,19 +22,11 @@ function fitClusters(s: PolcaState): ClustersChoice {
 }
 
 /** The export figure and format: a figure the view shows (else its first), a format it has. */
-function fitExport(s: PolcaState): PolcaState {
-  const shown = visibleFigures(s);
-  const figure = shown.includes(s.exportFigure)
-    ? s.exportFigure
-    : (shown[0] ?? figuresOfView[s.view][0]);
-  const formats = formatsOf(figure);
-  const format = formats.includes(s.exportFormat) ? s.exportFormat : formats[0];
-  return figure === s.exportFigure && format === s.exportFormat
-    ? s
-    : { ...s, exportFigure: figure, exportFormat: format };
+function fitViewExport(s: PolcaState): PolcaState {
+  return fitExport(s, visibleFigures(s), figuresOfView[s.view][0], formatsOf);
 }
 
 /** The state with every choice fitted to the data. */
 export function fitChoices(s: PolcaState): PolcaState {
-  return fitExport({ ...s, clusters: fitClusters(s) });
+  return fitViewExport({ ...s, clusters: fitClusters(s) });
 }

@@ -4,31 +4,18 @@
  * table). Text goes in through `textContent` only.
  */
 import { polcaViews } from '../../src/shared/protocol/polcaView';
-import { figureSection, plotDiv, selectField } from '../common/analysisPage';
+import {
+  figureRow,
+  figureSection,
+  plotDiv,
+  selectField,
+  statusSections,
+  toolbar,
+  viewContainer,
+  viewTabs,
+} from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { type FigureId, figureTitles, viewLabels } from './figureIds';
-
-function toolbar(): HTMLElement {
-  return h('header', { class: 'toolbar' }, [
-    h('h1', { id: 'title' }, ['POLCA']),
-    h('vscode-badge', { id: 'status' }, ['loading']),
-    h('span', { class: 'spacer' }),
-    h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    selectField('export-figure', 'Figure'),
-    selectField('export-format', 'Format'),
-    h('vscode-button', { id: 'export', secondary: true }, ['Export']),
-  ]);
-}
-
-function tabs(): HTMLElement {
-  return h(
-    'vscode-tabs',
-    { id: 'views', 'aria-label': 'Views' },
-    polcaViews.map((v) =>
-      h('vscode-tab-header', { id: `tab-${v}`, slot: 'header', 'data-view': v }, [viewLabels[v]]),
-    ),
-  );
-}
 
 /** The progress of the running job, with its Cancel button. */
 function progress(): HTMLElement {
@@ -52,13 +39,13 @@ function membersTable(): HTMLElement {
 }
 
 function clustersView(): HTMLElement {
-  return h('div', { id: 'view-clusters', class: 'view', hidden: true }, [
-    h('div', { class: 'controls' }, [
-      selectField('clusters-method', 'Method'),
-      selectField('clusters-group', 'Output token'),
-      selectField('clusters-skill', 'Skill'),
-    ]),
-    h('div', { class: 'clusters-row' }, [
+  const controls = [
+    selectField('clusters-method', 'Method'),
+    selectField('clusters-group', 'Output token'),
+    selectField('clusters-skill', 'Skill'),
+  ];
+  return viewContainer('clusters', controls, [
+    figureRow([
       plotSection(
         'clusterCurves',
         'Mean trajectory of each cluster with a band of one standard deviation and its breakthrough',
@@ -70,30 +57,25 @@ function clustersView(): HTMLElement {
 }
 
 function spectrumView(): HTMLElement {
-  return h('div', { id: 'view-spectrum', class: 'view', hidden: true }, [
-    h('div', { class: 'controls' }, [
-      selectField('spectrum-source', 'Source', [
-        ['hessian', 'Hessian (top eigenvalues)'],
-        ['polca', 'POLCA basis (new directions)'],
-      ]),
-    ]),
-    plotSection('spectrum', 'The top Hessian eigenvalues at each checkpoint, one line per rank'),
+  const source = selectField('spectrum-source', 'Source', [
+    ['hessian', 'Hessian (top eigenvalues)'],
+    ['polca', 'POLCA basis (new directions)'],
   ]);
+  return viewContainer(
+    'spectrum',
+    [source],
+    [plotSection('spectrum', 'The top Hessian eigenvalues at each checkpoint, one line per rank')],
+  );
 }
 
 /** Builds the page into `#app`. */
 export function buildPage(): void {
   byId('app').append(
-    toolbar(),
-    tabs(),
+    toolbar('POLCA'),
+    viewTabs(polcaViews, viewLabels),
     h('p', { id: 'run', class: 'sources' }),
     progress(),
-    h('p', { id: 'message', class: 'message', role: 'alert', hidden: true }),
-    h('section', { id: 'error', class: 'error-view', role: 'alert', hidden: true }, [
-      h('h2', {}, ['The analysis failed']),
-      h('pre', { id: 'error-text', class: 'error-text' }),
-    ]),
-    h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
+    ...statusSections('The analysis failed', false),
     clustersView(),
     spectrumView(),
   );

@@ -4,11 +4,17 @@
  * the export controls. Text goes in through `textContent` only.
  */
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import { polcaViews } from '../../src/shared/protocol/polcaView';
+import {
+  renderError,
+  renderExport,
+  renderSections,
+  renderSummary,
+  renderViews,
+} from '../common/analysisRender';
 import { byId, h } from '../common/dom';
 import { fillSelect } from '../common/selects';
-import { type FigureId, figureIds, figureTitles } from './figureIds';
+import { figureIds, figureTitles } from './figureIds';
 import { fixed } from './format';
 import { memberTable } from './members';
 import { methodNames } from './methods';
@@ -95,40 +101,20 @@ function renderProgress(s: PolcaState): void {
   }
 }
 
-function renderExport(s: PolcaState, shown: FigureId[]): void {
-  const figures = shown.map((id) => ({ value: id, label: figureTitles[id] }));
-  fillSelect('export-figure', figures, s.exportFigure);
-  const formats = formatsOf(s.exportFigure).map((f) => ({ value: f, label: f.toUpperCase() }));
-  fillSelect('export-format', formats, s.exportFormat);
-  for (const id of ['export-figure-field', 'export-format-field', 'export']) {
-    byId(id).hidden = shown.length === 0;
-  }
-}
-
 /** Writes the whole state into the page. */
 export function renderPage(s: PolcaState): void {
   byId('title').textContent = s.title || 'POLCA';
   byId('status').textContent = statusText(s);
   byId('run').textContent = s.runDir;
-  const tabs = byId<VscodeTabs>('views');
-  const index = polcaViews.indexOf(s.view);
-  if (tabs.selectedIndex !== index) {
-    tabs.selectedIndex = index;
-  }
-  for (const v of polcaViews) {
-    byId(`view-${v}`).hidden = v !== s.view;
-  }
+  renderViews(polcaViews, s.view);
   renderProgress(s);
-  const error = viewError(s);
-  byId('error').hidden = error === undefined;
-  byId('error-text').textContent = error ?? '';
-  byId('summary').replaceChildren(...summaryLines(s).map((l) => h('li', {}, [l])));
+  renderError(viewError(s));
+  renderSummary(summaryLines(s));
   renderClusterControls(s);
   renderMembers(s);
   renderSpectrumControls(s);
   const shown = visibleFigures(s);
-  for (const id of figureIds) {
-    byId(`${id}-section`).hidden = !shown.includes(id);
-  }
-  renderExport(s, shown);
+  renderSections(figureIds, shown);
+  const chosen = { figure: s.exportFigure, format: s.exportFormat };
+  renderExport(shown, figureTitles, chosen, formatsOf(s.exportFigure));
 }

@@ -2,7 +2,7 @@
  * The data behind each figure of the universality view as a table (CSV export) and as JSON, and
  * the export file names. Pure.
  */
-import type { Cell } from '../common/csv';
+import type { Cell, Table } from '../common/csv';
 import type { CkaMatrix, MeanSd, StarvationCell } from '../../src/shared/universalityResults';
 import type { FigureId } from './figureIds';
 import { baseName, uniqueLabels } from './format';
@@ -10,12 +10,6 @@ import { labelIndex, selectedStitchCell, shownStep } from './selectors';
 import { facetCells } from './starvation';
 import { bestControl, cellRows, controlMargin, controlsOf } from './stitching';
 import type { UniversalityState } from './state';
-
-/** Columns and rows of a table. */
-export interface Table {
-  columns: string[];
-  rows: Cell[][];
-}
 
 const nullColumns = ['p_value', 'null_mean', 'null_low', 'null_high', 'permutations'];
 

@@ -68,8 +68,3 @@ export function figureDeps(s: UniversalityState, id: PlotFigureId): unknown[] {
       return [s.key, s.loads.starvation.data, s.starvation.embedDim, s.starvation.trainFraction];
   }
 }
-
-/** Whether two dependency lists differ. */
-export function depsChanged(a: readonly unknown[] | undefined, b: readonly unknown[]): boolean {
-  return a === undefined || a.length !== b.length || a.some((v, i) => v !== b[i]);
-}

@@ -10,6 +10,7 @@ import {
   sweepOptions,
   visibleFigures,
 } from './selectors';
+import { fitExport } from '../common/viewChoices';
 import { figuresOfView } from './figureIds';
 import { type UniversalityState, estimatorOr, permutationsOr } from './state';
 import type { CompareChoice, LayersChoice, StarvationChoice, StitchingChoice } from './types';
@@ -81,16 +82,8 @@ function fitStarvation(s: UniversalityState): StarvationChoice {
 }
 
 /** The export figure and format: a figure the view shows (else its first), a format it has. */
-function fitExport(s: UniversalityState): UniversalityState {
-  const shown = visibleFigures(s);
-  const figure = shown.includes(s.exportFigure)
-    ? s.exportFigure
-    : (shown[0] ?? figuresOfView[s.view][0]);
-  const formats = formatsOf(figure);
-  const format = formats.includes(s.exportFormat) ? s.exportFormat : formats[0];
-  return figure === s.exportFigure && format === s.exportFormat
-    ? s
-    : { ...s, exportFigure: figure, exportFormat: format };
+function fitViewExport(s: UniversalityState): UniversalityState {
+  return fitExport(s, visibleFigures(s), figuresOfView[s.view][0], formatsOf);
 }
 
 /** The state with every choice fitted to the data (the stitching cell is dropped when gone). */
@@ -107,7 +100,7 @@ export function fitChoices(s: UniversalityState): UniversalityState {
     cell === undefined ||
     s.loads.stitching.data === undefined ||
     selectedStitchCell(fitted)?.ref === cell;
-  return fitExport(
+  return fitViewExport(
     keepCell ? fitted : { ...fitted, stitching: { ...fitted.stitching, cell: undefined } },
   );
 }

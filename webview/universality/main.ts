@@ -1,7 +1,8 @@
 /**
- * Universality view, DOM glue only: builds the page (page.ts), connects to the host, feeds
- * messages and user input through the pure reducer (state.ts), sends the requests the state needs
- * (requests.ts), writes the page (render.ts) and draws with the pure figure builders (figures.ts).
+ * Universality view, DOM glue only: builds the page (page.ts), connects to the host and runs the
+ * slot view (../common/slotView.ts) with the pure reducer (state.ts), the requests the state
+ * needs (requests.ts), the page writer (render.ts) and the pure figure builders (figures.ts);
+ * reloads when the host reports a change, and exports figures.
  */
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -14,23 +15,14 @@ import type {
   UniversalityHostServes,
   UniversalityViewServes,
 } from '../../src/shared/protocol/universalityView';
-import { reloadSchedule } from '../common/analysisPage';
-import { toCsv } from '../common/csv';
-import { byId } from '../common/dom';
+import { plotViews, reloadSchedule, showMessage } from '../common/analysisPage';
 import { connectToHost } from '../common/endpoint';
-import { type ExportSource, renderFigureFile } from '../common/export';
-import { PlotView } from '../common/plot';
-import { onThemeChange, readTheme } from '../common/theme';
-import { loadState, saveState } from '../common/vscodeApi';
+import { type ExportSource, serveFigureExports, tableExportSource } from '../common/export';
+import { SlotView } from '../common/slotView';
+import { loadState } from '../common/vscodeApi';
 import { onCellClick } from './clicks';
 import { exportBaseName, figureJson, figureTable } from './exports';
-import {
-  type PlotFigureId,
-  depsChanged,
-  figureBuilders,
-  figureDeps,
-  plotFigureIds,
-} from './figures';
+import { type PlotFigureId, figureBuilders, figureDeps, plotFigureIds } from './figures';
 import { buildPage } from './page';
 import { renderPage } from './render';
 import { type SlotRequest, neededRequests, signatureOf } from './requests';
@@ -50,44 +42,14 @@ import './universality.css';
 
 buildPage();
 const endpoint = connectToHost<UniversalityViewServes, UniversalityHostServes>();
-const showPlotError = (e: unknown): void => showMessage(`Plot error: ${String(e)}`);
-const plots = Object.fromEntries(
-  plotFigureIds.map((id) => [id, new PlotView(byId(id), showPlotError)]),
-) as Record<PlotFigureId, PlotView>;
-/** What each figure was last drawn from (cleared to force a redraw). */
-const drawn = new Map<PlotFigureId, unknown[]>();
-let theme = readTheme();
-let state: UniversalityState = initialState(loadState<SavedUniversalityState>());
-const reload = reloadSchedule(
-  (detail) => dispatch({ type: 'changed', detail }),
-  () => Promise.resolve(dispatch({ type: 'reload' })),
-);
-
-function showMessage(text: string | undefined): void {
-  const el = byId('message');
-  el.textContent = text ?? '';
-  el.hidden = text === undefined;
-}
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const plots = plotViews(plotFigureIds);
 
 function send(r: SlotRequest): Promise<SlotData[SlotId]> {
   const request = endpoint.request.bind(endpoint) as (m: string, p: unknown) => Promise<unknown>;
   return request(r.method, r.params) as Promise<SlotData[SlotId]>;
 }
 
-/** Sends what the state needs; answers to superseded requests are dropped by the reducer. */
-function issueRequests(): void {
-  for (const r of neededRequests(state)) {
-    const signature = signatureOf(r);
-    state = reduce(state, { type: 'request', slot: r.slot, signature });
-    send(r).then(
-      (data) => dispatch({ type: 'loaded', slot: r.slot, signature, data }),
-      (e: unknown) => dispatch({ type: 'failed', slot: r.slot, signature, message: errorText(e) }),
-    );
-  }
-}
-
+/** Listens to clicks on the cells of the figures that have them. */
 function onClick(id: PlotFigureId): void {
   if (id === 'layersHeatmap') {
     onCellClick(plots[id].element, ({ x, y }) =>
@@ -105,74 +67,58 @@ function onClick(id: PlotFigureId): void {
   }
 }
 
-/** Redraws the shown figures whose data changed (all of them after `drawn.clear()`). */
-function draw(): void {
-  for (const id of visibleFigures(state)) {
-    if (id === 'stitchingCell') {
-      continue;
-    }
-    const deps = figureDeps(state, id);
-    if (depsChanged(drawn.get(id), deps)) {
-      drawn.set(id, deps);
-      void plots[id].render(figureBuilders[id](state, theme)).then(() => onClick(id));
-    }
-  }
-}
+const view = new SlotView<
+  UniversalityState,
+  UniversalityAction,
+  SlotRequest,
+  SlotData[SlotId],
+  PlotFigureId
+>({
+  initial: initialState(loadState<SavedUniversalityState>()),
+  reduce,
+  neededRequests,
+  signatureOf,
+  send,
+  renderPage,
+  savedState,
+  visibleFigures,
+  plots,
+  figureDeps,
+  figure: (s, id, theme) => figureBuilders[id](s, theme),
+  afterDraw: onClick,
+});
+const reload = reloadSchedule(
+  (detail) => dispatch({ type: 'changed', detail }),
+  () => Promise.resolve(dispatch({ type: 'reload' })),
+);
 
 function dispatch(action: UniversalityAction): void {
   if (action.type === 'reload') {
     reload.cancel(); // a reload scheduled by a change is covered by this one
   }
-  const view = state.view;
-  state = reduce(state, action);
-  issueRequests();
-  renderPage(state); // sections are shown before Plotly measures them
-  if (state.view !== view) {
-    drawn.clear(); // a view drawn while hidden (or resized since) is drawn again
-  }
-  draw();
-  saveState<SavedUniversalityState>(savedState(state));
+  view.dispatch(action);
 }
 
 /** The export source of the chosen figure (images of the cell table show the matrix). */
 function exportSource(): ExportSource {
-  const figure = state.exportFigure;
-  const plotted = figure === 'stitchingCell' ? 'stitchingMatrix' : figure;
-  return {
-    baseName: exportBaseName(state, figure),
-    plot: plots[plotted],
-    csv: () => {
-      const table = figureTable(state, figure);
-      return toCsv(table.columns, table.rows);
-    },
-    json: () => figureJson(state, figure),
-  };
-}
-
-async function exportFigure(): Promise<void> {
-  const format = state.exportFormat;
-  await endpoint.request('figure/export', await renderFigureFile(format, exportSource()));
+  const figure = view.state.exportFigure;
+  return tableExportSource(
+    exportBaseName(view.state, figure),
+    plots[figure === 'stitchingCell' ? 'stitchingMatrix' : figure],
+    () => figureTable(view.state, figure),
+    () => figureJson(view.state, figure),
+  );
 }
 
 async function start(): Promise<void> {
-  endpoint.handle({
-    'figure/render': ({ format }) => renderFigureFile(format, exportSource()),
-  });
+  const exportFigure = serveFigureExports(endpoint, exportSource, () => view.state.exportFormat);
   endpoint.on('universality/changed', reload.changed);
-  endpoint.on('universality/show', ({ view }) => dispatch({ type: 'show', view }));
-  wireControls(dispatch, () => state, exportFigure, showMessage);
-  onThemeChange((next) => {
-    theme = next;
-    drawn.clear();
-    draw();
-  });
-  renderPage(state);
-  try {
-    const snapshot = await endpoint.request('view/ready', {});
-    dispatch({ type: 'snapshot', ...snapshot });
-  } catch (e) {
-    dispatch({ type: 'fatal', message: errorText(e) });
-  }
+  endpoint.on('universality/show', ({ view: shown }) => dispatch({ type: 'show', view: shown }));
+  wireControls(dispatch, () => view.state, exportFigure, showMessage);
+  await view.start(async () => ({
+    type: 'snapshot',
+    ...(await endpoint.request('view/ready', {})),
+  }));
 }
 
 void start();

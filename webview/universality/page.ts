@@ -4,34 +4,21 @@
  */
 import { universalityViews } from '../../src/shared/protocol/universalityView';
 import { ckaEstimators } from '../../src/shared/universalityResults';
-import { figureSection, plotDiv, selectField } from '../common/analysisPage';
+import {
+  figureRow,
+  figureSection,
+  plotDiv,
+  selectField,
+  statusSections,
+  toolbar,
+  viewContainer,
+  viewTabs,
+} from '../common/analysisPage';
 import { byId, h } from '../common/dom';
 import { type FigureId, figureTitles, viewLabels } from './figureIds';
 import { estimatorNames } from './format';
 
 const estimatorOptions = ckaEstimators.map((e): [string, string] => [e, estimatorNames[e]]);
-
-function toolbar(): HTMLElement {
-  return h('header', { class: 'toolbar' }, [
-    h('h1', { id: 'title' }, ['Universality']),
-    h('vscode-badge', { id: 'status' }, ['loading']),
-    h('span', { class: 'spacer' }),
-    h('vscode-button', { id: 'refresh', secondary: true }, ['Refresh']),
-    selectField('export-figure', 'Figure'),
-    selectField('export-format', 'Format'),
-    h('vscode-button', { id: 'export', secondary: true }, ['Export']),
-  ]);
-}
-
-function tabs(): HTMLElement {
-  return h(
-    'vscode-tabs',
-    { id: 'views', 'aria-label': 'Views' },
-    universalityViews.map((v) =>
-      h('vscode-tab-header', { id: `tab-${v}`, slot: 'header', 'data-view': v }, [viewLabels[v]]),
-    ),
-  );
-}
 
 /** A labelled number field (vscode-elements textfield). */
 function numberField(id: string, label: string, title: string): HTMLElement {
@@ -70,12 +57,8 @@ function layersView(): HTMLElement {
     }),
     h('output', { id: 'layers-step-value', for: 'layers-step' }),
   ]);
-  return h('div', { id: 'view-layers', class: 'view', hidden: true }, [
-    h('div', { class: 'controls' }, [
-      selectField('layers-run', 'Run'),
-      ...ckaControls('layers'),
-      slider,
-    ]),
+  const controls = [selectField('layers-run', 'Run'), ...ckaControls('layers'), slider];
+  return viewContainer('layers', controls, [
     plotSection(
       'layersHeatmap',
       'CKA between every two layers of the run at the chosen checkpoint',
@@ -88,8 +71,8 @@ function layersView(): HTMLElement {
 }
 
 function runsView(): HTMLElement {
-  return h('div', { id: 'view-runs', class: 'view', hidden: true }, [
-    h('div', { class: 'controls' }, [selectField('runs-layer', 'Layer'), ...ckaControls('runs')]),
+  const controls = [selectField('runs-layer', 'Layer'), ...ckaControls('runs')];
+  return viewContainer('runs', controls, [
     plotSection('runsHeatmap', 'CKA between every two runs at one layer'),
   ]);
 }
@@ -110,16 +93,16 @@ function stitchingTable(): HTMLElement {
 }
 
 function stitchingView(): HTMLElement {
-  return h('div', { id: 'view-stitching', class: 'view', hidden: true }, [
-    h('div', { class: 'controls' }, [
-      selectField('stitching-from', 'Source run'),
-      selectField('stitching-to', 'Target run'),
-      selectField('stitching-score', 'Score', [
-        ['normalized', 'normalised'],
-        ['balancedAccuracy', 'balanced accuracy'],
-      ]),
+  const controls = [
+    selectField('stitching-from', 'Source run'),
+    selectField('stitching-to', 'Target run'),
+    selectField('stitching-score', 'Score', [
+      ['normalized', 'normalised'],
+      ['balancedAccuracy', 'balanced accuracy'],
     ]),
-    h('div', { class: 'stitching-row' }, [
+  ];
+  return viewContainer('stitching', controls, [
+    figureRow([
       plotSection(
         'stitchingMatrix',
         'Task-loss stitching score of every layer pair, both directions',
@@ -130,12 +113,12 @@ function stitchingView(): HTMLElement {
 }
 
 function starvationView(): HTMLElement {
-  return h('div', { id: 'view-starvation', class: 'view', hidden: true }, [
-    h('div', { class: 'controls' }, [
-      selectField('starvation-source', 'Sweep'),
-      selectField('starvation-embed', 'Embedding size'),
-      selectField('starvation-fraction', 'Train fraction'),
-    ]),
+  const controls = [
+    selectField('starvation-source', 'Sweep'),
+    selectField('starvation-embed', 'Embedding size'),
+    selectField('starvation-fraction', 'Train fraction'),
+  ];
+  return viewContainer('starvation', controls, [
     plotSection('starvationAccuracy', 'Test accuracy at the budget and at convergence by width'),
     plotSection('starvationUniversality', 'Cross-seed CKA and stitching by width'),
     plotSection('starvationSteps', 'Steps to 100 % train accuracy by width'),
@@ -145,19 +128,10 @@ function starvationView(): HTMLElement {
 /** Builds the page into `#app`. */
 export function buildPage(): void {
   byId('app').append(
-    toolbar(),
-    tabs(),
+    toolbar('Universality'),
+    viewTabs(universalityViews, viewLabels),
     h('ul', { id: 'sources', class: 'sources', 'aria-label': 'Folders' }),
-    h('p', { id: 'message', class: 'message', role: 'alert', hidden: true }),
-    h('section', { id: 'error', class: 'error-view', role: 'alert', hidden: true }, [
-      h('h2', {}, ['The analysis failed']),
-      h('pre', { id: 'error-text', class: 'error-text' }),
-    ]),
-    h('section', { id: 'banner', class: 'banner', role: 'status', hidden: true }, [
-      h('p', { id: 'banner-title', class: 'banner-title' }),
-      h('ul', { id: 'banner-items' }),
-    ]),
-    h('ul', { id: 'summary', class: 'summary', 'aria-live': 'polite' }),
+    ...statusSections('The analysis failed', true),
     layersView(),
     runsView(),
     stitchingView(),

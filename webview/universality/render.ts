@@ -4,12 +4,19 @@
  * export controls. Text goes in through `textContent` only.
  */
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { VscodeTabs } from '@vscode-elements/elements/dist/vscode-tabs/vscode-tabs.js';
 import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js';
 import { universalityViews } from '../../src/shared/protocol/universalityView';
+import {
+  renderBanner,
+  renderError,
+  renderExport,
+  renderSections,
+  renderSummary,
+  renderViews,
+} from '../common/analysisRender';
 import { byId, h } from '../common/dom';
 import { fillSelect } from '../common/selects';
-import { type FigureId, figureIds, figureTitles } from './figureIds';
+import { figureIds, figureTitles } from './figureIds';
 import { fixed, pct, signed } from './format';
 import {
   formatsOf,
@@ -104,48 +111,21 @@ function renderStarvation(s: UniversalityState): void {
   byId('starvation-fraction-field').hidden = (axes?.trainFraction.length ?? 0) < 2;
 }
 
-function renderExport(s: UniversalityState, shown: FigureId[]): void {
-  const figures = shown.map((id) => ({ value: id, label: figureTitles[id] }));
-  fillSelect('export-figure', figures, s.exportFigure);
-  const formats = formatsOf(s.exportFigure).map((f) => ({ value: f, label: f.toUpperCase() }));
-  fillSelect('export-format', formats, s.exportFormat);
-  for (const id of ['export-figure-field', 'export-format-field', 'export']) {
-    byId(id).hidden = shown.length === 0;
-  }
-}
-
-function renderBanner(s: UniversalityState): void {
-  const banner = skippedBanner(s);
-  byId('banner').hidden = banner === undefined;
-  byId('banner-title').textContent = banner?.title ?? '';
-  byId('banner-items').replaceChildren(...(banner?.items ?? []).map((t) => h('li', {}, [t])));
-}
-
 /** Writes the whole state into the page. */
 export function renderPage(s: UniversalityState): void {
   byId('title').textContent = s.title || 'Universality';
   byId('status').textContent = statusText(s);
   byId('sources').replaceChildren(...s.sources.map((f) => h('li', {}, [f])));
-  const tabs = byId<VscodeTabs>('views');
-  const index = universalityViews.indexOf(s.view);
-  if (tabs.selectedIndex !== index) {
-    tabs.selectedIndex = index;
-  }
-  for (const v of universalityViews) {
-    byId(`view-${v}`).hidden = v !== s.view;
-  }
-  const error = viewError(s);
-  byId('error').hidden = error === undefined;
-  byId('error-text').textContent = error ?? '';
-  renderBanner(s);
-  byId('summary').replaceChildren(...summaryLines(s).map((l) => h('li', {}, [l])));
+  renderViews(universalityViews, s.view);
+  renderError(viewError(s));
+  renderBanner(skippedBanner(s));
+  renderSummary(summaryLines(s));
   renderLayers(s);
   renderRuns(s);
   renderStitching(s);
   renderStarvation(s);
   const shown = visibleFigures(s);
-  for (const id of figureIds) {
-    byId(`${id}-section`).hidden = !shown.includes(id);
-  }
-  renderExport(s, shown);
+  renderSections(figureIds, shown);
+  const chosen = { figure: s.exportFigure, format: s.exportFormat };
+  renderExport(shown, figureTitles, chosen, formatsOf(s.exportFigure));
 }

@@ -99,6 +99,22 @@ function seriesTrace(
   };
 }
 
+/**
+ * A builder of the traces of a cell statistic, one per depth in the depth's colour, each named
+ * `depth <d>: <label>`.
+ */
+function depthTraces(s: UniversalityState, theme: PlotTheme, cells: readonly StarvationCell[]) {
+  return (
+    value: (c: StarvationCell) => MeanSd | undefined,
+    label: string,
+    dash: 'solid' | 'dash' | 'dot',
+    format: string,
+  ): Trace[] =>
+    depthSeries(cells, value).map((d) =>
+      seriesTrace(d, `depth ${d.depth}: ${label}`, depthColor(s, theme, d.depth), dash, format),
+    );
+}
+
 function widthAxis(s: UniversalityState, theme: PlotTheme) {
   const widths = s.loads.starvation.data?.axes.width ?? [];
   return axis(theme, 'decoder width (first hidden layer)', {
@@ -141,27 +157,11 @@ function facetTitle(s: UniversalityState, what: string): string {
 
 /** Test accuracy at the budget (solid) and at convergence (dashed) against width, per depth. */
 export function accuracyFigure(s: UniversalityState, theme: PlotTheme): Figure {
-  const cells = facetCells(s);
+  const lines = depthTraces(s, theme, facetCells(s));
   const budget = s.loads.starvation.data?.budget ?? 0;
   const traces = [
-    ...depthSeries(cells, (c) => c.testAccuracy).map((d) =>
-      seriesTrace(
-        d,
-        `depth ${d.depth}: at ${budget} steps`,
-        depthColor(s, theme, d.depth),
-        'solid',
-        '.1%',
-      ),
-    ),
-    ...depthSeries(cells, (c) => c.testAccuracyAtConvergence).map((d) =>
-      seriesTrace(
-        d,
-        `depth ${d.depth}: at convergence`,
-        depthColor(s, theme, d.depth),
-        'dash',
-        '.1%',
-      ),
-    ),
+    ...lines((c) => c.testAccuracy, `at ${budget} steps`, 'solid', '.1%'),
+    ...lines((c) => c.testAccuracyAtConvergence, 'at convergence', 'dash', '.1%'),
   ];
   const title = facetTitle(s, 'Test balanced accuracy against width');
   return figure(
@@ -176,18 +176,11 @@ export function accuracyFigure(s: UniversalityState, theme: PlotTheme): Figure {
 
 /** Cross-seed CKA (linear solid, debiased dotted) and stitching (dashed) against width. */
 export function universalityFigure(s: UniversalityState, theme: PlotTheme): Figure {
-  const cells = facetCells(s);
-  const color = (depth: number) => depthColor(s, theme, depth);
+  const lines = depthTraces(s, theme, facetCells(s));
   const traces = [
-    ...depthSeries(cells, (c) => c.crossSeedCka?.linear).map((d) =>
-      seriesTrace(d, `depth ${d.depth}: cross-seed CKA (linear)`, color(d.depth), 'solid', '.3f'),
-    ),
-    ...depthSeries(cells, (c) => c.crossSeedCka?.debiased).map((d) =>
-      seriesTrace(d, `depth ${d.depth}: cross-seed CKA (debiased)`, color(d.depth), 'dot', '.3f'),
-    ),
-    ...depthSeries(cells, (c) => c.crossSeedStitching).map((d) =>
-      seriesTrace(d, `depth ${d.depth}: cross-seed stitching`, color(d.depth), 'dash', '.3f'),
-    ),
+    ...lines((c) => c.crossSeedCka?.linear, 'cross-seed CKA (linear)', 'solid', '.3f'),
+    ...lines((c) => c.crossSeedCka?.debiased, 'cross-seed CKA (debiased)', 'dot', '.3f'),
+    ...lines((c) => c.crossSeedStitching, 'cross-seed stitching', 'dash', '.3f'),
   ];
   const title = facetTitle(s, 'Cross-seed similarity of the embeddings against width');
   return figure(
@@ -202,16 +195,9 @@ export function universalityFigure(s: UniversalityState, theme: PlotTheme): Figu
 
 /** Steps to 100 % train accuracy (over the runs that got there) against width, per depth. */
 export function stepsFigure(s: UniversalityState, theme: PlotTheme): Figure {
-  const cells = facetCells(s);
-  const traces = depthSeries(cells, (c) => (c.converged > 0 ? c.stepsTo100 : undefined)).map((d) =>
-    seriesTrace(
-      d,
-      `depth ${d.depth}: steps to 100 %`,
-      depthColor(s, theme, d.depth),
-      'solid',
-      '.0f',
-    ),
-  );
+  const lines = depthTraces(s, theme, facetCells(s));
+  const steps = (c: StarvationCell) => (c.converged > 0 ? c.stepsTo100 : undefined);
+  const traces = lines(steps, 'steps to 100 %', 'solid', '.0f');
   const title = facetTitle(s, 'Steps to 100 % train accuracy against width');
   return figure(
     s,

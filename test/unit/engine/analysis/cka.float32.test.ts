@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { type StoredMatrix, numericCases, toMatrix } from '../../../helpers/numeric';
+import { gaussianMatrix, relatedMatrix } from '../../../helpers/matrices';
+import { type CkaCase, numericCases, toMatrix } from '../../../helpers/numeric';
 import { type CkaEstimator, type Float64Matrix, cka } from '../../../../src/engine/analysis/cka';
 import { ckaPairs } from '../../../../src/engine/analysis/cka/compute';
 import { float32MinWork, productEngine } from '../../../../src/engine/analysis/cka/products';
@@ -13,36 +14,14 @@ import { createRng } from '../../../../src/engine/rng';
  * loops: relative error ≤ 1e-4 (plus 1e-6 absolute for values near 0, where relative error says
  * nothing), and no tensors left behind.
  */
-interface Case {
-  label: string;
-  x: StoredMatrix;
-  y: StoredMatrix;
-  cka: number;
-  rbf: { threshold: number; cka: number }[];
-  debiased: number;
-}
-const cases = numericCases<Case>('cka.json');
+const cases = numericCases<CkaCase>('cka.json');
 
 const rng = createRng(99);
-const gaussian = (n: number, p: number, scale = 1, offset = 0): Float64Matrix => ({
-  rows: n,
-  cols: p,
-  data: Float64Array.from({ length: n * p }, () => offset + scale * rng.normal()),
-});
-function mixed(x: Float64Matrix, q: number): Float64Matrix {
-  const a = gaussian(x.cols, q);
-  const data = new Float64Array(x.rows * q);
-  for (let i = 0; i < x.rows; i++) {
-    for (let j = 0; j < q; j++) {
-      let s = 0.7 * rng.normal();
-      for (let k = 0; k < x.cols; k++) {
-        s += x.data[i * x.cols + k] * a.data[k * q + j];
-      }
-      data[i * q + j] = Math.max(0, s);
-    }
-  }
-  return { rows: x.rows, cols: q, data };
-}
+const gaussian = (n: number, p: number, scale = 1, offset = 0): Float64Matrix =>
+  gaussianMatrix(rng, n, p, scale, offset);
+/** ReLU(X·A + 0.7·E). */
+const mixed = (x: Float64Matrix, q: number): Float64Matrix =>
+  relatedMatrix(rng, x, q, 0.7, (v) => Math.max(0, v));
 
 function assertClose(f32: number, f64: number, what: string): void {
   const err = Math.abs(f32 - f64);

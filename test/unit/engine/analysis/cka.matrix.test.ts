@@ -12,28 +12,13 @@ import { rowPermutations } from '../../../../src/engine/analysis/cka/nullDist';
 import { planForm } from '../../../../src/engine/analysis/cka/plan';
 import { float64Products } from '../../../../src/engine/analysis/cka/products';
 import { createRng } from '../../../../src/engine/rng';
+import { gaussianMatrix, relatedMatrix } from '../../../helpers/matrices';
 
 const rng = createRng(7);
-const gaussian = (n: number, p: number): Float64Matrix => ({
-  rows: n,
-  cols: p,
-  data: Float64Array.from({ length: n * p }, () => rng.normal()),
-});
-/** X·A + noise·E: a representation related to X. */
-function related(x: Float64Matrix, q: number, noise: number): Float64Matrix {
-  const a = gaussian(x.cols, q);
-  const data = new Float64Array(x.rows * q);
-  for (let i = 0; i < x.rows; i++) {
-    for (let j = 0; j < q; j++) {
-      let s = noise * rng.normal();
-      for (let k = 0; k < x.cols; k++) {
-        s += x.data[i * x.cols + k] * a.data[k * q + j];
-      }
-      data[i * q + j] = Math.tanh(s);
-    }
-  }
-  return { rows: x.rows, cols: q, data };
-}
+const gaussian = (n: number, p: number): Float64Matrix => gaussianMatrix(rng, n, p);
+/** tanh(X·A + noise·E): a representation related to X. */
+const related = (x: Float64Matrix, q: number, noise: number): Float64Matrix =>
+  relatedMatrix(rng, x, q, noise, Math.tanh);
 const estimators: CkaEstimator[] = ['linear', 'rbf', 'debiased'];
 const close = (a: number, b: number, tol: number, what: string): void =>
   assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);

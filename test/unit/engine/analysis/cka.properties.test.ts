@@ -8,52 +8,12 @@ import {
 } from '../../../../src/engine/analysis/cka';
 import { ckaPairs } from '../../../../src/engine/analysis/cka/compute';
 import { createRng } from '../../../../src/engine/rng';
+import { assertRel, gaussianMatrix, map, mul, orthogonal } from '../../../helpers/matrices';
 
 /** Properties of every estimator on seeded Gaussian data, and the option checks. */
 
-function map(m: Float64Matrix, f: (v: number, i: number, j: number) => number): Float64Matrix {
-  return { ...m, data: m.data.map((v, k) => f(v, Math.floor(k / m.cols), k % m.cols)) };
-}
-
-/** X·A with A given as a [X.cols, k] matrix. */
-function mul(x: Float64Matrix, a: Float64Matrix): Float64Matrix {
-  const out = new Float64Array(x.rows * a.cols);
-  for (let i = 0; i < x.rows; i++) {
-    for (let j = 0; j < a.cols; j++) {
-      for (let k = 0; k < x.cols; k++) {
-        out[i * a.cols + j] += x.data[i * x.cols + k] * a.data[k * a.cols + j];
-      }
-    }
-  }
-  return { rows: x.rows, cols: a.cols, data: out };
-}
-
-/** An orthogonal d×d matrix: the product of two Householder reflections I − 2vvᵀ/‖v‖². */
-function orthogonal(d: number): Float64Matrix {
-  const reflect = (v: number[]): Float64Matrix => {
-    const n2 = v.reduce((s, x) => s + x * x, 0);
-    const eye: Float64Matrix = { rows: d, cols: d, data: new Float64Array(d * d) };
-    return map(eye, (_, i, j) => (i === j ? 1 : 0) - (2 * v[i] * v[j]) / n2);
-  };
-  const u = Array.from({ length: d }, (_, i) => Math.sin(i + 1));
-  const w = Array.from({ length: d }, (_, i) => Math.cos(3 * i) + 0.5);
-  return mul(reflect(u), reflect(w));
-}
-
-function assertRel(actual: number, expected: number, rtol: number, what: string): void {
-  const err = Math.abs(actual - expected);
-  assert.ok(
-    err <= rtol * Math.abs(expected),
-    `${what}: ${actual} vs ${expected} (rel. error ${err / Math.abs(expected)} > ${rtol})`,
-  );
-}
-
 const rng = createRng(2024);
-const gaussian = (n: number, p: number): Float64Matrix => ({
-  rows: n,
-  cols: p,
-  data: Float64Array.from({ length: n * p }, () => rng.normal()),
-});
+const gaussian = (n: number, p: number): Float64Matrix => gaussianMatrix(rng, n, p);
 const estimators = ['linear', 'rbf', 'debiased'] as const;
 
 describe('cka properties (n = 100, p = 20)', () => {

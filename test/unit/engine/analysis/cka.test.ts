@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type StoredMatrix, numericCases, toMatrix } from '../../../helpers/numeric';
+import { assertRel, map, mul, orthogonal } from '../../../helpers/matrices';
+import { type CkaCase, numericCases, toMatrix } from '../../../helpers/numeric';
 import {
   type CkaOptions,
   type Float64Matrix,
@@ -11,15 +12,7 @@ import {
 import { ckaPairs } from '../../../../src/engine/analysis/cka/compute';
 
 /** numpy float64 references (HSIC and U-centring forms); see make_cka_fixture.py. */
-interface Case {
-  label: string;
-  x: StoredMatrix;
-  y: StoredMatrix;
-  cka: number;
-  rbf: { threshold: number; cka: number }[];
-  debiased: number;
-}
-const cases = numericCases<Case>('cka.json');
+const cases = numericCases<CkaCase>('cka.json');
 
 const featurePath = cases.find((c) => Math.max(c.x.cols, c.y.cols) <= c.x.rows);
 const gramPath = cases.find((c) => c.x.cols > c.x.rows);
@@ -28,43 +21,6 @@ assert.ok(
   'the fixture covers n > d and n < d',
 );
 const pathCases = [featurePath, gramPath];
-
-function map(m: Float64Matrix, f: (v: number, i: number, j: number) => number): Float64Matrix {
-  return { ...m, data: m.data.map((v, k) => f(v, Math.floor(k / m.cols), k % m.cols)) };
-}
-
-/** X·A with A given as a [X.cols, k] matrix. */
-function mul(x: Float64Matrix, a: Float64Matrix): Float64Matrix {
-  const out = new Float64Array(x.rows * a.cols);
-  for (let i = 0; i < x.rows; i++) {
-    for (let j = 0; j < a.cols; j++) {
-      for (let k = 0; k < x.cols; k++) {
-        out[i * a.cols + j] += x.data[i * x.cols + k] * a.data[k * a.cols + j];
-      }
-    }
-  }
-  return { rows: x.rows, cols: a.cols, data: out };
-}
-
-/** An orthogonal d×d matrix: the product of two Householder reflections I − 2vvᵀ/‖v‖². */
-function orthogonal(d: number): Float64Matrix {
-  const reflect = (v: number[]): Float64Matrix => {
-    const n2 = v.reduce((s, x) => s + x * x, 0);
-    const eye: Float64Matrix = { rows: d, cols: d, data: new Float64Array(d * d) };
-    return map(eye, (_, i, j) => (i === j ? 1 : 0) - (2 * v[i] * v[j]) / n2);
-  };
-  const u = Array.from({ length: d }, (_, i) => Math.sin(i + 1));
-  const w = Array.from({ length: d }, (_, i) => Math.cos(3 * i) + 0.5);
-  return mul(reflect(u), reflect(w));
-}
-
-function assertRel(actual: number, expected: number, rtol: number, what: string): void {
-  const err = Math.abs(actual - expected);
-  assert.ok(
-    err <= rtol * Math.abs(expected),
-    `${what}: ${actual} vs ${expected} (rel. error ${err / Math.abs(expected)} > ${rtol})`,
-  );
-}
 
 describe('linearCka against numpy', () => {
   for (const c of cases) {

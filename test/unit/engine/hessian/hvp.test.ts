@@ -11,13 +11,11 @@ import {
 } from '../../../../src/engine/hessian/loss';
 import type { PairDataset } from '../../../../src/engine/tasks/types';
 import { dot } from '../../../../src/engine/hessian/vectors';
-import type { Model, ModelBatch } from '../../../../src/engine/model/types';
 import { binaryCrossEntropy, crossEntropy } from '../../../../src/engine/train/loss';
 import { anbn, build, sequences } from '../model/sequenceModelHelpers';
+import { disposeAll, operatorOf, tinyTransformer } from '../../../helpers/hvpModels';
 import {
   buildModel,
-  disposeBatch,
-  disposeModel,
   fullBatch,
   modularAddition,
   randomVector,
@@ -57,13 +55,6 @@ function tfjsQuadratic(lambda: number[]): {
 
 const lambda17 = [9, 6, 4, ...Array.from({ length: 13 }, (_, i) => -1 + i / 6), -5];
 
-/** Loss, parameters and an exact operator of a model on a batch. */
-function operatorOf(model: Model, batch: ModelBatch) {
-  const lossFn = modelLossFn(model, batch);
-  const params = trainableVariables(model);
-  return { lossFn, params, exact: exactHvp(lossFn, params) };
-}
-
 describe('exactHvp', () => {
   before(async () => {
     await initBackend('wasm');
@@ -98,8 +89,7 @@ describe('exactHvp', () => {
         const err = relativeError(exact.apply(v), fd.apply(v));
         assert.ok(err < 5e-4, `relative error ${err}`);
       }
-      disposeBatch(batch);
-      disposeModel(model);
+      disposeAll(model, batch);
     });
   }
 
@@ -112,8 +102,7 @@ describe('exactHvp', () => {
     const v = randomVector(exact.dim, 3);
     const err = relativeError(exact.apply(v), finiteDifferenceHvp(lossFn, params).apply(v));
     assert.ok(err < 5e-4, `relative error ${err}`);
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it('is symmetric on a ReLU net, where finite differences fail', () => {
@@ -127,8 +116,7 @@ describe('exactHvp', () => {
     const [u, v] = [randomVector(exact.dim, 7), randomVector(exact.dim, 8)];
     const [uHv, vHu] = [dot(u, exact.apply(v)), dot(v, exact.apply(u))];
     assert.ok(Math.abs(uHv - vHu) < 1e-5 * Math.abs(uHv), `${uHv} vs ${vHu}`);
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it('leaks no tensors, exact or finite-difference, and restores the parameters exactly', () => {
@@ -144,24 +132,11 @@ describe('exactHvp', () => {
     lanczos(exact, { iterations: 3 });
     assert.equal(tf.memory().numTensors, before);
     params.forEach((p, i) => assert.deepEqual(p.dataSync(), values[i]));
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it('accepts the transformer (LayerNorm and attention softmax as ordinary ops on its tape)', () => {
-    const ds = sequences([anbn(1, 6), anbn(2, 6)]);
-    const config = {
-      kind: 'transformer',
-      dModel: 8,
-      heads: 2,
-      layers: 1,
-      dFF: 16,
-      dropout: 0,
-      layerNormEps: 1e-5,
-      norm: 'post',
-    } as const;
-    const model = build(config, ds);
-    const batch = model.batch(ds, ds.train);
+    const { model, batch } = tinyTransformer('post');
     const { lossFn, params, exact } = operatorOf(model, batch);
     const before = tf.memory().numTensors;
     const v = randomVector(exact.dim, 1);
@@ -173,8 +148,7 @@ describe('exactHvp', () => {
       err < 1e-2,
       `finite differences differ by ${err} (transformerHvp.test.ts checks more)`,
     );
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it("refuses the training loss's customGrad cross-entropy", () => {
@@ -187,8 +161,7 @@ describe('exactHvp', () => {
       () => op.apply(new Float64Array(op.dim)),
       /tf\.customGrad function with output \[\]/,
     );
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it('checks its inputs', () => {
@@ -232,8 +205,7 @@ describe('modelLossFn', () => {
         tf.tidy(() => modelLossFn(model, batch)().dataSync()[0]),
         ours,
       );
-      disposeBatch(batch);
-      disposeModel(model);
+      disposeAll(model, batch);
     }
   });
 
@@ -262,7 +234,6 @@ describe('modelLossFn', () => {
     const v = randomVector(exact.dim, 2);
     const err = relativeError(exact.apply(v), finiteDifferenceHvp(lossFn, params).apply(v));
     assert.ok(err < 5e-4, `relative error ${err}`);
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 });

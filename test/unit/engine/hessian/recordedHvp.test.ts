@@ -7,14 +7,8 @@ import { lanczos } from '../../../../src/engine/hessian/lanczos';
 import { modelLossFn, trainableVariables } from '../../../../src/engine/hessian/loss';
 import { recordedHvp } from '../../../../src/engine/hessian/recordedHvp';
 import { anbn, build, sequences } from '../model/sequenceModelHelpers';
-import {
-  buildModel,
-  disposeBatch,
-  disposeModel,
-  fullBatch,
-  modularAddition,
-  randomVector,
-} from './hessianHelpers';
+import { disposeAll, operatorOf, tinyTransformer } from '../../../helpers/hvpModels';
+import { buildModel, fullBatch, modularAddition, randomVector } from './hessianHelpers';
 
 describe('recordedHvp', () => {
   before(async () => {
@@ -28,9 +22,7 @@ describe('recordedHvp', () => {
       ds,
     );
     const batch = fullBatch(model, ds);
-    const lossFn = modelLossFn(model, batch);
-    const params = trainableVariables(model);
-    const exact = exactHvp(lossFn, params);
+    const { lossFn, params, exact } = operatorOf(model, batch);
     const before = tf.memory().numTensors;
     const recorded = recordedHvp(lossFn, params);
     for (const seed of [1, 2, 3]) {
@@ -43,8 +35,7 @@ describe('recordedHvp', () => {
     assert.deepEqual(a.alpha, b.alpha);
     recorded.dispose();
     assert.equal(tf.memory().numTensors, before, 'dispose frees the recording');
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it('records again after a variable changed, and works on an LSTM', () => {
@@ -62,24 +53,11 @@ describe('recordedHvp', () => {
     assert.notDeepEqual(second, first);
     assert.deepEqual(second, exactHvp(lossFn, params).apply(v));
     recorded.dispose();
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 
   it('works on the transformer, and fails on an unused variable, without leaking', () => {
-    const ds = sequences([anbn(1, 6), anbn(2, 6)]);
-    const config = {
-      kind: 'transformer',
-      dModel: 8,
-      heads: 2,
-      layers: 1,
-      dFF: 16,
-      dropout: 0,
-      layerNormEps: 1e-5,
-      norm: 'pre',
-    } as const;
-    const model = build(config, ds);
-    const batch = model.batch(ds, ds.train);
+    const { model, batch } = tinyTransformer('pre');
     const before = tf.memory().numTensors;
     const op = recordedHvp(modelLossFn(model, batch), trainableVariables(model));
     const v = randomVector(op.dim, 2);
@@ -92,7 +70,6 @@ describe('recordedHvp', () => {
     assert.throws(() => partial.apply(new Float64Array(partial.dim)), /Cannot compute gradient/);
     assert.equal(tf.memory().numTensors, before + 1, 'only the new variable remains');
     unused.dispose();
-    disposeBatch(batch);
-    disposeModel(model);
+    disposeAll(model, batch);
   });
 });

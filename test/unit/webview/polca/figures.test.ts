@@ -8,7 +8,8 @@ import {
   clusterOfGroupName,
   valueAt,
 } from '../../../../webview/polca/clusterFigure';
-import { depsChanged, figureDeps } from '../../../../webview/polca/figures';
+import { depsChanged } from '../../../../webview/common/viewChoices';
+import { figureDeps } from '../../../../webview/polca/figures';
 import { stepAxisType } from '../../../../webview/polca/format';
 import { methodScores, scoresFigure } from '../../../../webview/polca/scoresFigure';
 import { rankSeries, spectrumFigure } from '../../../../webview/polca/spectrumFigure';
