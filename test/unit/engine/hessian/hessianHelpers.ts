@@ -1,4 +1,5 @@
 /** Shared pieces of the Hessian tests: small pair models, vectors in the flat layout, errors. */
+import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '../../../../src/engine/model/registry';
 import type { Model, ModelBatch } from '../../../../src/engine/model/types';
@@ -89,6 +90,19 @@ export function relativeError(a: ArrayLike<number>, e: ArrayLike<number>): numbe
     den += e[i] ** 2;
   }
   return Math.sqrt(num / den);
+}
+
+/**
+ * Asserts that a float32 H·v agrees with a float64 reference: relative error below 1e-5 overall
+ * and every element within 1e-5 of the largest reference entry.
+ */
+export function assertMatchesReference(hv: ArrayLike<number>, expected: ArrayLike<number>): void {
+  const err = relativeError(hv, expected);
+  assert.ok(err < 1e-5, `H·v relative error ${err}`);
+  const scale = Math.max(...Array.from(expected, Math.abs));
+  for (let i = 0; i < expected.length; i++) {
+    assert.ok(Math.abs(hv[i] - expected[i]) < 1e-5 * scale, `element ${i}`);
+  }
 }
 
 /**
