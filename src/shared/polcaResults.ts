@@ -3,6 +3,15 @@
  * the CLI prints them (`replens analyze hessian|polca … --json`) and the POLCA panel draws them.
  */
 
+/**
+ * What the clusterer sees of a cumulative trajectory C(t): `cumulative` itself, its `increments`
+ * C(t+1) − C(t) (when the loss moved), or its `zscore` (its shape, whatever its scale).
+ */
+export type PolcaFeatures = 'cumulative' | 'increments' | 'zscore';
+
+/** Every feature kind, for option parsing and messages. */
+export const polcaFeatures: readonly PolcaFeatures[] = ['cumulative', 'increments', 'zscore'];
+
 /** What Lanczos found at one checkpoint. */
 export interface HessianCheckpoint {
   step: number;
@@ -71,6 +80,9 @@ export interface PolcaGroup {
   skillFraction: number;
   /** Basis vector whose trajectories agree best with the skill (−1: the raw loss). */
   family: number;
+  /** The basis vector carrying most of the group's loss change, and its ARI. */
+  dominantFamily: number;
+  dominantAri: number;
   ari: number;
   nmi: number;
   outlierFraction: number;
@@ -83,6 +95,9 @@ export interface PolcaMethod {
   /** Size-weighted mean over the groups of the best agreement with the skill. */
   ari: number;
   nmi: number;
+  /** The same for each group's dominant basis vector. */
+  ariDominant: number;
+  nmiDominant: number;
   /** Basis vectors (not for the baseline). */
   basisSize?: number;
   /** ‖Δℓ − Σ A‖ / ‖Δℓ‖ over all intervals and tokens, and per interval. */
@@ -91,6 +106,14 @@ export interface PolcaMethod {
   /** x axis of the trajectories: training steps (interval ends; checkpoints for the baseline). */
   times: number[];
   groups: PolcaGroup[];
+}
+
+/** One score per method. */
+export interface MethodScores {
+  polca: number;
+  lossBaseline: number;
+  randomBasis?: number;
+  singleCheckpoint?: number;
 }
 
 /** The POLCA analysis of a run. */
@@ -106,9 +129,21 @@ export interface PolcaResult {
   tokens: number;
   hessian: HessianSettings & { checkpoints: HessianCheckpoint[] };
   allocation: { method: 'taylor' | 'path'; h: number };
-  /** Agreement of each method's clusters with the skill (ARI), and NMI. */
-  ari: { polca: number; lossBaseline: number; randomBasis?: number; singleCheckpoint?: number };
-  nmi: { polca: number; lossBaseline: number; randomBasis?: number; singleCheckpoint?: number };
+  /** What the clusterer saw of each trajectory. */
+  features: PolcaFeatures;
+  /**
+   * Agreement of each method's clusters with the skill (ARI), and NMI, taking in each group the
+   * basis vector that agrees best (a choice that looks at the labels: the more vectors, the
+   * higher it can get by chance, so compare POLCA with the random basis of the same size).
+   */
+  ari: MethodScores;
+  nmi: MethodScores;
+  /**
+   * The same, taking in each group the dominant basis vector: the one carrying most of the
+   * group's loss change (a choice made without the labels).
+   */
+  ariDominant: MethodScores;
+  nmiDominant: MethodScores;
   /** POLCA's relative residual: the part of the loss change outside its basis. */
   residual: number;
   methods: PolcaMethod[];

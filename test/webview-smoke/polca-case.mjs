@@ -3,7 +3,7 @@
 // POLCA request shows the worker's progress and is cancelled from the page; Refresh computes it
 // again. The clusters view must draw each cluster's mean with its ±sd band and breakthrough mark,
 // switch method and group without asking the host again, list a clicked cluster's members with
-// their carry labels, and compare the methods' ARI and NMI in bars; the spectrum view draws one
+// their carry labels, and compare the methods' ARIs and NMI in bars; the spectrum view draws one
 // line per rank from POLCA's basis or the standalone Hessian. Exports produce real files, the
 // host's `polca/show` switches the view, and a worker error is shown verbatim.
 import path from 'node:path';
@@ -71,7 +71,7 @@ async function curveChecks(page, check) {
   check(
     'the summary compares POLCA with the baseline and controls, with the residual',
     (await text(page, '#summary')).includes(
-      'POLCA ARI 0.62 vs loss baseline 0.31 (random basis 0.12, single checkpoint 0.20) against carryIn; residual 0.41',
+      'POLCA ARI 0.62 vs loss baseline 0.31 (random basis 0.12, single checkpoint 0.20) against carryIn; dominant vector 0.30 vs 0.31; residual 0.41',
     ),
     await text(page, '#summary'),
   );
@@ -138,14 +138,17 @@ async function scoreChecks(page, check) {
   const ticks = await page.locator('#methodScores .ytick').allTextContents();
   const labels = await page.locator('#methodScores .bartext').allTextContents();
   check(
-    'ARI and NMI bars for POLCA, the loss baseline, the random basis and the single checkpoint',
-    (await count(page, '#methodScores .barlayer .trace')) === 2 &&
+    'ARI (best-agreeing and dominant vector) and NMI bars for POLCA, the loss baseline, the random basis and the single checkpoint',
+    (await count(page, '#methodScores .barlayer .trace')) === 3 &&
       [...ticks].sort().join('|') === 'POLCA|loss baseline|random basis|single checkpoint',
     ticks.join('|'),
   );
   check(
     'each bar is labelled with its value, "–" for a missing one',
-    labels.includes('0.62') && labels.includes('0.31') && labels.includes('–'),
+    labels.includes('0.62') &&
+      labels.includes('0.31') &&
+      labels.includes('0.05') &&
+      labels.includes('–'),
     labels.join(' '),
   );
 }

@@ -52,6 +52,8 @@
       size: 60,
       skillFraction: 0.45,
       family,
+      dominantFamily: family,
+      dominantAri: ari === null ? null : ari * 0.5,
       ari,
       nmi: ari === null ? null : ari * 0.8,
       outlierFraction: 0.08,
@@ -67,6 +69,8 @@
       method: id,
       ari,
       nmi: ari * 0.8,
+      ariDominant: ari * 0.5,
+      nmiDominant: ari * 0.4,
       ...(id === 'lossBaseline'
         ? {}
         : { basisSize: 8, residual: 0.41, residuals: at.map(() => 0.4) }),
@@ -100,6 +104,9 @@
         })),
       },
       allocation: { method: 'taylor', h: 0.01 },
+      features: 'increments',
+      ariDominant: { polca: 0.3, lossBaseline: 0.31, randomBasis: 0.05 },
+      nmiDominant: { polca: 0.25, lossBaseline: 0.25, randomBasis: 0.04 },
       ari: { polca: 0.62, lossBaseline: 0.31, randomBasis: 0.12, singleCheckpoint: 0.2 },
       nmi: { polca: 0.5, lossBaseline: 0.25, randomBasis: 0.1, singleCheckpoint: null },
       residual: 0.41,

@@ -38,11 +38,15 @@ function scoresTable(s: PolcaState): Table {
     sc.method,
     data?.skill,
     cell(sc.ari),
+    cell(sc.ariDominant),
     cell(sc.nmi),
     sc.basisSize,
     cell(sc.residual),
   ]);
-  return { columns: ['method', 'skill', 'ari', 'nmi', 'basis_size', 'residual'], rows };
+  return {
+    columns: ['method', 'skill', 'ari', 'ari_dominant', 'nmi', 'basis_size', 'residual'],
+    rows,
+  };
 }
 
 function membersTable(s: PolcaState): Table {

@@ -1,7 +1,9 @@
 /**
  * The method comparison, pure: ARI and NMI against the skill of every method present (POLCA, the
  * loss baseline, the random and single-checkpoint bases) side by side as horizontal bars, each
- * labelled with its value ("–" where the worker found none, drawn as an empty bar at 0).
+ * labelled with its value ("–" where the worker found none, drawn as an empty bar at 0). ARI is
+ * shown twice: with each group's best-agreeing basis vector (chosen by the labels) and with its
+ * dominant one (the vector carrying most of its loss change, chosen without them).
  */
 import type { Layout, PlotData } from 'plotly.js';
 import type { PolcaResult } from '../../src/shared/polcaResults';
@@ -18,6 +20,7 @@ export interface MethodScore {
   method: MethodId;
   name: string;
   ari: number | null;
+  ariDominant: number | null;
   nmi: number | null;
   basisSize?: number;
   residual?: number | null;
@@ -29,6 +32,7 @@ const orNull = (v: unknown): number | null => (isNum(v) ? v : null);
 export function methodScores(data: PolcaResult): MethodScore[] {
   const ari = data.ari as Partial<Record<MethodId, number | null>>;
   const nmi = data.nmi as Partial<Record<MethodId, number | null>>;
+  const dominant = (data.ariDominant ?? {}) as Partial<Record<MethodId, number | null>>;
   return methodIds.flatMap((id): MethodScore[] => {
     const m = data.methods.find((x) => x.method === id);
     if (m === undefined && !(id in ari)) {
@@ -39,6 +43,7 @@ export function methodScores(data: PolcaResult): MethodScore[] {
         method: id,
         name: methodNames[id],
         ari: orNull(id in ari ? ari[id] : m?.ari),
+        ariDominant: orNull(id in dominant ? dominant[id] : m?.ariDominant),
         nmi: orNull(id in nmi ? nmi[id] : m?.nmi),
         basisSize: m?.basisSize,
         residual: id === 'polca' ? orNull(data.residual) : orNull(m?.residual),
@@ -47,19 +52,25 @@ export function methodScores(data: PolcaResult): MethodScore[] {
   });
 }
 
-function bars(scores: MethodScore[], what: 'ARI' | 'NMI', color: string): Partial<PlotData> {
-  const values = scores.map((sc) => (what === 'ARI' ? sc.ari : sc.nmi));
+const shown = {
+  ari: 'ARI, best-agreeing vector',
+  ariDominant: 'ARI, dominant vector',
+  nmi: 'NMI, best-agreeing vector',
+} as const;
+
+function bars(scores: MethodScore[], what: keyof typeof shown, color: string): Partial<PlotData> {
+  const values = scores.map((sc) => sc[what]);
   return {
     type: 'bar',
     orientation: 'h',
-    name: what,
+    name: shown[what],
     y: scores.map((sc) => sc.name),
     x: values.map((v) => v ?? 0),
     text: values.map((v) => fixed(v)),
     textposition: 'outside',
     cliponaxis: false,
     marker: { color },
-    hovertemplate: `%{y}: ${what} %{text}<extra></extra>`,
+    hovertemplate: `%{y}: ${shown[what]} %{text}<extra></extra>`,
   };
 }
 
@@ -70,7 +81,7 @@ export function scoresFigure(s: PolcaState, theme: PlotTheme): Figure {
   if (data === undefined || scores.length === 0) {
     return emptyFigure(s.key, theme, 'methodScores');
   }
-  const values = scores.flatMap((sc) => [sc.ari, sc.nmi]).filter(isNum);
+  const values = scores.flatMap((sc) => [sc.ari, sc.ariDominant, sc.nmi]).filter(isNum);
   const low = Math.min(0, ...values);
   const base = baseLayout(s.key, theme, 'methodScores', `ARI and NMI against ${data.skill}`);
   const layout: Partial<Layout> = {
@@ -84,7 +95,11 @@ export function scoresFigure(s: PolcaState, theme: PlotTheme): Figure {
     yaxis: axis(theme, '', { autorange: 'reversed', automargin: true }),
   };
   return {
-    data: [bars(scores, 'ARI', seriesColor(theme, 0)), bars(scores, 'NMI', seriesColor(theme, 1))],
+    data: [
+      bars(scores, 'ari', seriesColor(theme, 0)),
+      bars(scores, 'ariDominant', seriesColor(theme, 2)),
+      bars(scores, 'nmi', seriesColor(theme, 1)),
+    ],
     layout,
   };
 }

@@ -57,17 +57,22 @@ export function progressLine(
     : { text: `${what}: ${progressText(p)}`, done: p.done, total: p.total };
 }
 
-/** "POLCA ARI 0.62 vs loss baseline 0.31 (random basis 0.12, …) against carryIn; residual 0.41". */
+/**
+ * "POLCA ARI 0.62 vs loss baseline 0.31 (random basis 0.12, …) against carryIn; dominant vector
+ * 0.30 vs 0.31; residual 0.41".
+ */
 export function headline(data: PolcaResult): string {
   const scores = methodScores(data);
-  const ari = (id: string) => fixed(scores.find((sc) => sc.method === id)?.ari);
+  const ari = (id: string, pick: 'ari' | 'ariDominant' = 'ari') =>
+    fixed(scores.find((sc) => sc.method === id)?.[pick]);
   const controls = scores
     .filter((sc) => sc.method === 'randomBasis' || sc.method === 'singleCheckpoint')
     .map((sc) => `${sc.name} ${fixed(sc.ari)}`);
   const extra = controls.length === 0 ? '' : ` (${controls.join(', ')})`;
   return (
     `POLCA ARI ${ari('polca')} vs loss baseline ${ari('lossBaseline')}${extra} ` +
-    `against ${data.skill}; residual ${fixed(data.residual)}`
+    `against ${data.skill}; dominant vector ${ari('polca', 'ariDominant')} vs ` +
+    `${ari('lossBaseline', 'ariDominant')}; residual ${fixed(data.residual)}`
   );
 }
 

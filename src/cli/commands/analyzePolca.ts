@@ -7,14 +7,19 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeHessian } from '../../runner/polca/hessian';
 import { analyzePolca } from '../../runner/polca/polca';
-import type { HessianResult, PolcaResult } from '../../shared/polcaResults';
+import {
+  type HessianResult,
+  type PolcaFeatures,
+  type PolcaResult,
+  polcaFeatures,
+} from '../../shared/polcaResults';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseIntArg } from './run';
 
 export const polcaUsage = [
   'replens analyze hessian <runDir> [--k K] [--iterations M] [--examples N] [--json]',
-  'replens analyze polca <runDir> [--k K] [--iterations M] [--checkpoints T] [--examples N] [--analysis-examples N] [--allocation taylor|path] [--skill NAME] [--min-group N] [--no-controls] [--json]',
+  'replens analyze polca <runDir> [--k K] [--iterations M] [--checkpoints T] [--examples N] [--analysis-examples N] [--allocation taylor|path] [--skill NAME] [--min-group N] [--features cumulative|increments|zscore] [--no-controls] [--json]',
 ];
 
 const common = {
@@ -56,12 +61,16 @@ export async function polcaAnalyzeCommand(argv: string[], cli: Cli): Promise<num
       skill: { type: 'string' },
       'no-controls': { type: 'boolean', default: false },
       'min-group': { type: 'string' },
+      features: { type: 'string' },
     },
   });
   const runDir = oneRun(positionals, 'polca');
-  const { allocation } = values;
+  const { allocation, features } = values;
   if (allocation !== undefined && allocation !== 'taylor' && allocation !== 'path') {
     throw new UsageError(`--allocation "${allocation}": expected taylor or path`);
+  }
+  if (features !== undefined && !isFeatures(features)) {
+    throw new UsageError(`--features "${features}": expected ${polcaFeatures.join(', ')}`);
   }
   const result = await analyzePolca(
     runDir,
@@ -73,6 +82,7 @@ export async function polcaAnalyzeCommand(argv: string[], cli: Cli): Promise<num
       skill: values.skill,
       noControls: values['no-controls'],
       minGroup: int('--min-group', values['min-group']),
+      features,
     },
     (d, t, what) => cli.err(`${what}: ${d}/${t}`),
   );
@@ -92,6 +102,10 @@ function ints(values: { k?: string; iterations?: string; examples?: string; seed
     examples: int('--examples', values.examples),
     seed: int('--seed', values.seed),
   };
+}
+
+function isFeatures(v: string): v is PolcaFeatures {
+  return (polcaFeatures as readonly string[]).includes(v);
 }
 
 function int(flag: string, v: string | undefined): number | undefined {
@@ -124,19 +138,28 @@ function hessianText(r: HessianResult): string {
   ].join('\n');
 }
 
+function f(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
+}
+
+function scores(s: PolcaResult['ari']): string {
+  return (
+    `POLCA ${f(s.polca)}, loss baseline ${f(s.lossBaseline)}, ` +
+    `random basis ${f(s.randomBasis)}, single checkpoint ${f(s.singleCheckpoint)}`
+  );
+}
+
 function polcaText(r: PolcaResult): string {
-  const f = (x: number | undefined): string =>
-    x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(3);
   return [
     `${r.experiment} (${r.runId}): POLCA on ${r.tokens} answer tokens, ${r.steps.length} checkpoints, Hessian ${r.hessian.method}`,
-    `ARI against ${r.skill}: POLCA ${f(r.ari.polca)}, loss baseline ${f(r.ari.lossBaseline)}, ` +
-      `random basis ${f(r.ari.randomBasis)}, single checkpoint ${f(r.ari.singleCheckpoint)}`,
-    `NMI: POLCA ${f(r.nmi.polca)}, loss baseline ${f(r.nmi.lossBaseline)}, random basis ${f(r.nmi.randomBasis)}`,
+    `ARI against ${r.skill} (${r.features}), best-agreeing vector per group: ${scores(r.ari)}`,
+    `  dominant vector per group (chosen without the labels): ${scores(r.ariDominant)}`,
+    `NMI, best-agreeing vector: ${scores(r.nmi)}`,
     `residual (loss change outside the basis): ${f(r.residual)}`,
     ...(r.methods[0]?.groups ?? []).map(
       (g) =>
         `  token ${g.token}: ${g.size} tokens, ${Math.round(g.skillFraction * 100)} % ${r.skill}, ` +
-        `best vector ${g.family}, ARI ${f(g.ari)}, ${g.clusters.length} clusters, ${Math.round(g.outlierFraction * 100)} % outliers`,
+        `best vector ${g.family}, ARI ${f(g.ari)}, dominant vector ${g.dominantFamily}, ARI ${f(g.dominantAri)}, ${g.clusters.length} clusters, ${Math.round(g.outlierFraction * 100)} % outliers`,
     ),
   ].join('\n');
 }

@@ -27,7 +27,7 @@ import { polcaResult } from './polcaResult';
 import { analysedTokens } from './tokens';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
-const resultVersion = 1;
+const resultVersion = 2;
 
 /** Why POLCA cannot use a config (it needs per-position skill labels), or undefined. */
 export function polcaRequirement(config: RunModel['config']): string | undefined {
@@ -88,6 +88,7 @@ async function compute(
       basis: { k: o.k, iterations: o.iterations, order: 'algebraic', seed: o.seed },
       allocation: { method: o.allocation, h: o.h, simpsonIntervals: 2 },
       minGroup: o.minGroup,
+      features: o.features,
       controls: !o.noControls,
     };
     const r = await runPolca(
@@ -118,6 +119,7 @@ async function compute(
       tokenCount: rows.length,
       hessian: hessianSettings(method, hessianIdx.length, o),
       allocation: { method: o.allocation, h: o.h },
+      features: o.features,
       skill: o.skill,
       names: ds.tokenNames,
     });

@@ -22,6 +22,7 @@ export interface PolcaContext {
   tokenCount: number;
   hessian: HessianSettings;
   allocation: PolcaResult['allocation'];
+  features: PolcaResult['features'];
   skill: string;
   names: string[];
 }
@@ -40,7 +41,7 @@ export function polcaResult(r: PolcaRun, c: PolcaContext): PolcaResult {
     ...(r.randomBasis ? [summary('randomBasis', r.randomBasis, times)] : []),
     ...(r.singleCheckpoint ? [summary('singleCheckpoint', r.singleCheckpoint, times)] : []),
   ];
-  const score = (pick: 'ari' | 'nmi') => ({
+  const score = (pick: 'ari' | 'nmi' | 'ariDominant' | 'nmiDominant') => ({
     polca: r.polca[pick],
     lossBaseline: r.lossBaseline[pick],
     ...(r.randomBasis ? { randomBasis: r.randomBasis[pick] } : {}),
@@ -55,8 +56,11 @@ export function polcaResult(r: PolcaRun, c: PolcaContext): PolcaResult {
     tokens: c.tokenCount,
     hessian: { ...c.hessian, checkpoints: r.basis.steps.map((s) => ({ ...s })) },
     allocation: c.allocation,
+    features: c.features,
     ari: score('ari'),
     nmi: score('nmi'),
+    ariDominant: score('ariDominant'),
+    nmiDominant: score('nmiDominant'),
     residual: r.polca.residual,
     methods,
     lossCurve: r.losses.map((l, t) => ({
@@ -79,6 +83,8 @@ export function methodSummary(
     method,
     ari: m.ari,
     nmi: m.nmi,
+    ariDominant: m.ariDominant,
+    nmiDominant: m.nmiDominant,
     ...(own === undefined
       ? {}
       : { basisSize: own.basisSize, residual: own.residual, residuals: own.residuals }),
@@ -113,6 +119,8 @@ function groupSummary(
     size: g.tokens.length,
     skillFraction: fraction(g.tokens),
     family: baseline ? -1 : g.best.family,
+    dominantFamily: baseline ? -1 : g.dominant.family,
+    dominantAri: g.dominant.ari,
     ari: g.best.ari,
     nmi: g.best.nmi,
     outlierFraction: g.best.summary.outlierFraction,

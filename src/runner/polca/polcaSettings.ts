@@ -1,5 +1,5 @@
 /** Defaults of the Hessian and POLCA analyses and small helpers they share. */
-import type { HessianSettings } from '../../shared/polcaResults';
+import type { HessianSettings, PolcaFeatures } from '../../shared/polcaResults';
 
 /** Defaults of a POLCA request. */
 export const polcaDefaults = {
@@ -15,6 +15,7 @@ export const polcaDefaults = {
   skill: 'carryIn',
   /** Output-token groups with fewer analysed tokens are not clustered. */
   minGroup: 20,
+  features: 'increments' as PolcaFeatures,
   noControls: false,
 };
 

@@ -4,7 +4,7 @@
  */
 import type { InitialCompleteness, SweepCompleteness } from '../completenessResults';
 import type { ExtrapolationComparison } from '../extrapolationResults';
-import type { HessianResult, PolcaResult } from '../polcaResults';
+import type { HessianResult, PolcaFeatures, PolcaResult } from '../polcaResults';
 import type {
   CkaEstimator,
   CkaRunsComparison,
@@ -145,6 +145,8 @@ export interface PolcaRequestOptions extends HessianRequestOptions {
   noControls?: boolean;
   /** Output-token groups with fewer analysed tokens are not clustered (default 20). */
   minGroup?: number;
+  /** What the clusterer sees of each trajectory (default increments). */
+  features?: PolcaFeatures;
 }
 
 /** Options of the CKA requests (all optional). */

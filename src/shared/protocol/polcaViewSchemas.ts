@@ -1,6 +1,7 @@
 /** zod schemas of everything a POLCA webview may send (validated by the host). */
 import { z } from 'zod';
 import { commonRequestSchemas, commonResultSchemas } from './panelSchemas';
+import { polcaFeatures } from '../polcaResults';
 import { polcaJobs } from './polcaView';
 
 const count = (max: number) => z.int().min(1).max(max);
@@ -30,6 +31,7 @@ const polcaOptions = z
       .optional(),
     noControls: z.boolean().optional(),
     minGroup: count(100_000).optional(),
+    features: z.enum(polcaFeatures).optional(),
   })
   .strict();
 

@@ -3,8 +3,11 @@
  * tokens with the same target (at least `minGroup` of them) and each trajectory family (one per
  * basis vector, or the raw per-token loss for the baseline), HDBSCAN on the trajectories and the
  * agreement (ARI, NMI; outliers kept as their own class) of its clusters with a skill labelling.
- * The best basis vector of a group is the one whose clusters agree best with the skill.
+ * Each group reports two of its families: the one whose clusters agree best with the skill (a
+ * choice that looks at the labels, so with many families it favours larger bases), and the
+ * dominant one, which carries most of the group's loss change (a choice made without them).
  */
+import type { PolcaFeatures } from '../../../shared/polcaResults';
 import type { Float64Matrix } from '../cka';
 import {
   type ClusteringSummary,
@@ -12,7 +15,15 @@ import {
   hdbscan,
   normalizedMutualInformation,
   summarizeClusters,
+  trajectoryMatrix,
 } from '../clustering';
+
+/** How groups are clustered. */
+export interface ClusterOptions {
+  /** Groups with fewer tokens are not clustered. */
+  minGroup: number;
+  features: PolcaFeatures;
+}
 
 /** The clustering of one group by one trajectory family. */
 export interface GroupClustering {
@@ -29,47 +40,70 @@ export interface GroupResult {
   group: number;
   /** Analysed tokens in the group (indices into the token list). */
   tokens: Int32Array;
+  /** The family that agrees best with the skill. */
   best: GroupClustering;
+  /** The family with the largest total |final cumulative value| over the group's tokens. */
+  dominant: GroupClustering;
 }
 
 /**
  * Clusters every group by every family and keeps, per group, the family that agrees best with
- * the skill. `family(i, tokens)` returns the [tokens, T] trajectories of family i.
+ * the skill and the dominant family. `family(i, tokens)` returns the [tokens, T] trajectories
+ * of family i.
  */
 export function clusterGroups(
   groups: Int32Array,
   skill: Int32Array,
   families: number,
   family: (i: number, tokens: Int32Array) => Float64Matrix,
-  minGroup: number,
+  options: ClusterOptions,
 ): GroupResult[] {
   const out: GroupResult[] = [];
   for (const [group, tokens] of tokensByGroup(groups)) {
-    if (tokens.length < minGroup) {
+    if (tokens.length < options.minGroup || families === 0) {
       continue;
     }
     const reference = Int32Array.from(tokens, (v) => skill[v]);
     let best: GroupClustering | undefined;
+    let dominant: { c: GroupClustering; moved: number } | undefined;
     for (let i = 0; i < families; i++) {
-      const c = clusterOne(family(i, tokens), reference, i);
+      const x = family(i, tokens);
+      const c = clusterOne(x, reference, i, options.features);
+      const moved = totalChange(x);
       if (best === undefined || c.ari > best.ari) {
         best = c;
       }
+      if (dominant === undefined || moved > dominant.moved) {
+        dominant = { c, moved };
+      }
     }
-    if (best !== undefined) {
-      out.push({ group, tokens, best });
+    if (best !== undefined && dominant !== undefined) {
+      out.push({ group, tokens, best, dominant: dominant.c });
     }
   }
   return out;
 }
 
-/** HDBSCAN of one family's trajectories, scored against the reference labels. */
+/** Σ over rows of |last value|: how much loss change the family carries for these tokens. */
+function totalChange(x: Float64Matrix): number {
+  let sum = 0;
+  for (let r = 0; r < x.rows; r++) {
+    sum += Math.abs(x.data[(r + 1) * x.cols - 1]);
+  }
+  return sum;
+}
+
+/** HDBSCAN of one family's trajectories (as `features`), scored against the reference labels. */
 export function clusterOne(
   x: Float64Matrix,
   reference: Int32Array,
   family: number,
+  features: PolcaFeatures = 'cumulative',
 ): GroupClustering {
-  const { labels } = hdbscan(x);
+  const transform = features === 'cumulative' ? 'none' : features;
+  const { labels } = hdbscan(
+    x.cols < 2 && transform === 'increments' ? x : trajectoryMatrix(x, transform),
+  );
   return {
     family,
     ari: adjustedRandIndex(reference, labels),

@@ -20,6 +20,7 @@ import {
   randomBasis,
   singleCheckpointBasis,
 } from './basis';
+import type { PolcaFeatures } from '../../../shared/polcaResults';
 import { type GroupResult, clusterGroups, weightedMean } from './clusterTrajectories';
 
 /** What the pipeline reads. */
@@ -43,18 +44,28 @@ export interface PolcaOptions {
   allocation: AllocationOptions;
   /** Groups with fewer tokens are not clustered. */
   minGroup: number;
+  /** What the clusterer sees of each trajectory (the same for every method). */
+  features: PolcaFeatures;
   /** Also run the random and single-checkpoint controls. */
   controls: boolean;
 }
 
+/** Size-weighted agreement of a method's clusters with the skill, over the groups. */
+export interface MethodScores {
+  groups: GroupResult[];
+  /** Of each group's best-agreeing family. */
+  ari: number;
+  nmi: number;
+  /** Of each group's dominant family (chosen without the labels). */
+  ariDominant: number;
+  nmiDominant: number;
+}
+
 /** One method's allocation and clusters. */
-export interface MethodResult {
+export interface MethodResult extends MethodScores {
   basisSize: number;
   residual: number;
   residuals: number[];
-  groups: GroupResult[];
-  ari: number;
-  nmi: number;
   /** The allocations (kept for drill-down; not meant for JSON). */
   allocation?: Allocation;
 }
@@ -63,7 +74,7 @@ export interface PolcaRun {
   basis: PolcaBasis;
   losses: Float64Array[];
   polca: MethodResult;
-  lossBaseline: Omit<MethodResult, 'residual' | 'residuals' | 'basisSize'>;
+  lossBaseline: MethodScores;
   randomBasis?: MethodResult;
   singleCheckpoint?: MethodResult;
 }
@@ -85,22 +96,13 @@ export async function runPolca(
   }
   const polca = await method(inputs, thetas, basis.vectors, options, progress, 'intervals');
   const losses = polca.allocation?.losses ?? [];
-  const baselineGroups = clusterGroups(
-    inputs.groups,
-    inputs.skill,
-    1,
-    (_, tokens) => lossTrajectories(losses, tokens),
-    options.minGroup,
-  );
   const result: PolcaRun = {
     basis,
     losses,
     polca,
-    lossBaseline: {
-      groups: baselineGroups,
-      ari: weightedMean(baselineGroups, (g) => g.best.ari),
-      nmi: weightedMean(baselineGroups, (g) => g.best.nmi),
-    },
+    lossBaseline: scores(
+      clusterGroups(inputs.groups, inputs.skill, 1, (_, t) => lossTrajectories(losses, t), options),
+    ),
   };
   if (options.controls && basis.vectors.length > 0) {
     const size = basis.vectors.length;
@@ -163,16 +165,24 @@ async function method(
     inputs.skill,
     vectors.length,
     (i, tokens) => cumulative(a, i, tokens),
-    options.minGroup,
+    options,
   );
   return {
     basisSize: vectors.length,
     residual: a.residual,
     residuals: a.residuals,
+    ...scores(groups),
+    allocation: a,
+  };
+}
+
+function scores(groups: GroupResult[]): MethodScores {
+  return {
     groups,
     ari: weightedMean(groups, (g) => g.best.ari),
     nmi: weightedMean(groups, (g) => g.best.nmi),
-    allocation: a,
+    ariDominant: weightedMean(groups, (g) => g.dominant.ari),
+    nmiDominant: weightedMean(groups, (g) => g.dominant.nmi),
   };
 }
 

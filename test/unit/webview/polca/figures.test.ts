@@ -82,19 +82,21 @@ describe('POLCA method scores', () => {
   it('lists every method with its ARI and NMI, missing values as null', () => {
     const scores = methodScores(aPolcaResult());
     assert.deepEqual(
-      scores.map((sc) => [sc.name, sc.ari, sc.nmi]),
+      scores.map((sc) => [sc.name, sc.ari, sc.ariDominant, sc.nmi]),
       [
-        ['POLCA', 0.62, 0.5],
-        ['loss baseline', 0.31, 0.25],
-        ['random basis', 0.12, 0.1],
-        ['single checkpoint', 0.2, null],
+        ['POLCA', 0.62, 0.3, 0.5],
+        ['loss baseline', 0.31, 0.31, 0.25],
+        ['random basis', 0.12, 0.05, 0.1],
+        ['single checkpoint', 0.2, 0.1, null],
       ],
     );
   });
 
-  it('draws ARI and NMI bars side by side, labelled, "–" for a missing value', () => {
+  it('draws both ARIs and NMI side by side, labelled, "–" for a missing value', () => {
     const fig = scoresFigure(loaded(), theme);
-    const [ari, nmi] = fig.data as Trace[];
+    const [ari, dominant, nmi] = fig.data as Trace[];
+    assert.deepEqual(dominant.text, ['0.30', '0.31', '0.05', '0.10']);
+    assert.equal(dominant.name, 'ARI, dominant vector');
     assert.equal(fig.layout.barmode, 'group');
     assert.deepEqual(ari.y, ['POLCA', 'loss baseline', 'random basis', 'single checkpoint']);
     assert.equal(ari.orientation, 'h');

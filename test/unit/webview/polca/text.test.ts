@@ -40,7 +40,7 @@ describe('POLCA view text', () => {
   it('compares POLCA with the baseline and the controls in one line', () => {
     assert.equal(
       headline(aPolcaResult()),
-      'POLCA ARI 0.62 vs loss baseline 0.31 (random basis 0.12, single checkpoint 0.20) against carryIn; residual 0.41',
+      'POLCA ARI 0.62 vs loss baseline 0.31 (random basis 0.12, single checkpoint 0.20) against carryIn; dominant vector 0.30 vs 0.31; residual 0.41',
     );
     const bare = {
       ...aPolcaResult(),
@@ -49,7 +49,7 @@ describe('POLCA view text', () => {
     bare.methods = bare.methods.slice(0, 2);
     assert.equal(
       headline(bare),
-      'POLCA ARI – vs loss baseline 0.30 against carryIn; residual 0.41',
+      'POLCA ARI – vs loss baseline 0.30 against carryIn; dominant vector 0.30 vs 0.31; residual 0.41',
     );
   });
 
@@ -158,8 +158,8 @@ describe('POLCA exports', () => {
       figureTable(s, 'methodScores').columns,
       figureTable(s, 'methodScores').rows,
     );
-    assert.match(scores, /^method,skill,ari,nmi,basis_size,residual\r\n/);
-    assert.match(scores, /singleCheckpoint,carryIn,0\.2,,6,0\.41\r\n/);
+    assert.match(scores, /^method,skill,ari,ari_dominant,nmi,basis_size,residual\r\n/);
+    assert.match(scores, /singleCheckpoint,carryIn,0\.2,0\.1,,6,0\.41\r\n/);
     const members = figureTable(s, 'members');
     assert.deepEqual(members.columns, [
       'cluster',
