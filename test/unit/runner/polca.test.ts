@@ -55,6 +55,12 @@ describe('Hessian and POLCA analyses of runs', () => {
     for (const value of [r.ari.polca, r.ari.lossBaseline, r.ari.randomBasis as number]) {
       assert.ok(value >= -1 && value <= 1, `ARI ${value}`);
     }
+    assert.equal(r.features, 'increments');
+    assert.equal(r.ariDominant.lossBaseline, r.ari.lossBaseline, 'the baseline has one family');
+    assert.ok(r.ariDominant.polca <= r.ari.polca, 'the best-agreeing vector agrees best');
+    for (const g of r.methods[0].groups) {
+      assert.ok(g.dominantFamily >= 0 && g.dominantAri <= g.ari);
+    }
     assert.ok(r.residual >= 0 && Number.isFinite(r.residual));
     assert.equal(r.hessian.checkpoints.length, 4);
     assert.ok(r.hessian.checkpoints.reduce((n, c) => n + (c.added ?? 0), 0) >= 2);
