@@ -23,6 +23,11 @@ export interface ClusterOptions {
   /** Groups with fewer tokens are not clustered. */
   minGroup: number;
   features: PolcaFeatures;
+  /**
+   * The trajectories are cumulative sums that start from 0 before their first column, so the
+   * first increment is the first column itself (else it is dropped, as for the raw loss).
+   */
+  fromZero?: boolean;
 }
 
 /** The clustering of one group by one trajectory family. */
@@ -68,7 +73,7 @@ export function clusterGroups(
     let dominant: { c: GroupClustering; moved: number } | undefined;
     for (let i = 0; i < families; i++) {
       const x = family(i, tokens);
-      const c = clusterOne(x, reference, i, options.features);
+      const c = clusterOne(x, reference, i, options.features, options.fromZero);
       const moved = totalChange(x);
       if (best === undefined || c.ari > best.ari) {
         best = c;
@@ -99,11 +104,9 @@ export function clusterOne(
   reference: Int32Array,
   family: number,
   features: PolcaFeatures = 'cumulative',
+  fromZero = false,
 ): GroupClustering {
-  const transform = features === 'cumulative' ? 'none' : features;
-  const { labels } = hdbscan(
-    x.cols < 2 && transform === 'increments' ? x : trajectoryMatrix(x, transform),
-  );
+  const { labels } = hdbscan(featureMatrix(x, features, fromZero));
   return {
     family,
     ari: adjustedRandIndex(reference, labels),
@@ -111,6 +114,28 @@ export function clusterOne(
     labels,
     summary: summarizeClusters(x, labels),
   };
+}
+
+/** What the clusterer sees of trajectories x (see `ClusterOptions`). */
+export function featureMatrix(
+  x: Float64Matrix,
+  features: PolcaFeatures,
+  fromZero: boolean,
+): Float64Matrix {
+  if (features === 'cumulative') {
+    return x;
+  }
+  if (features === 'zscore') {
+    return trajectoryMatrix(x, 'zscore');
+  }
+  if (!fromZero) {
+    return x.cols < 2 ? x : trajectoryMatrix(x, 'increments');
+  }
+  const padded = new Float64Array(x.rows * (x.cols + 1));
+  for (let r = 0; r < x.rows; r++) {
+    padded.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), r * (x.cols + 1) + 1);
+  }
+  return trajectoryMatrix({ rows: x.rows, cols: x.cols + 1, data: padded }, 'increments');
 }
 
 /** Size-weighted mean of a per-group score. */

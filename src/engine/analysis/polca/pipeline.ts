@@ -165,7 +165,7 @@ async function method(
     inputs.skill,
     vectors.length,
     (i, tokens) => cumulative(a, i, tokens),
-    options,
+    { ...options, fromZero: true },
   );
   return {
     basisSize: vectors.length,
