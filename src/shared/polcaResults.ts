@@ -71,22 +71,28 @@ export interface PolcaCluster {
   members: PolcaMember[];
 }
 
-/** The clustering of one output-token group by one method. */
-export interface PolcaGroup {
+/** The clusters of one group along one trajectory family. */
+export interface PolcaGroupClustering {
+  /** Basis vector of the trajectories (−1: the raw loss). */
+  family: number;
+  ari: number;
+  nmi: number;
+  outlierFraction: number;
+  clusters: PolcaCluster[];
+}
+
+/**
+ * The clustering of one output-token group by one method, along the basis vector whose
+ * clusters agree best with the skill, and (not for the baseline) along the dominant one.
+ */
+export interface PolcaGroup extends PolcaGroupClustering {
   /** The output token, e.g. "7". */
   token: string;
   size: number;
   /** Fraction of the group's tokens with the skill. */
   skillFraction: number;
-  /** Basis vector whose trajectories agree best with the skill (−1: the raw loss). */
-  family: number;
-  /** The basis vector carrying most of the group's loss change, and its ARI. */
-  dominantFamily: number;
-  dominantAri: number;
-  ari: number;
-  nmi: number;
-  outlierFraction: number;
-  clusters: PolcaCluster[];
+  /** Along the basis vector carrying most of the group's loss change (chosen without labels). */
+  dominant?: PolcaGroupClustering;
 }
 
 /** One method: POLCA, the loss-only baseline, or a control basis. */

@@ -77,6 +77,35 @@ async function curveChecks(page, check) {
   );
 }
 
+async function vectorChecks(page, check) {
+  const loads = (await requests(page, 'load')).length;
+  const along = (n) =>
+    waitFor(
+      page,
+      (v) =>
+        new RegExp(`basis vector ${v}$`).test(
+          document.querySelector('#clusterCurves .ytitle')?.textContent ?? '',
+        ),
+      n,
+    );
+  await choose(page, 'clusters-vector', 1);
+  await along(6);
+  check(
+    'the dominant vector shows the group along it, with its own clusters and ARI, without asking the host',
+    /POLCA · output token "0": 60 tokens, ARI 0\.3[56]/.test(
+      await svgText(page, '#clusterCurves .gtitle'),
+    ) &&
+      (await count(page, '#clusterCurves .legend .traces')) === 2 &&
+      (await requests(page, 'load')).length === loads,
+    await svgText(page, '#clusterCurves .gtitle'),
+  );
+  await page.locator('#clusters-vector').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await along(3);
+}
+
 async function switchChecks(page, check) {
   const loads = (await requests(page, 'load')).length;
   await choose(page, 'clusters-method', 1);
@@ -225,6 +254,7 @@ export async function polcaCase(browser, url, check, outDir) {
   const page = await openCase(browser, url, { width: 1200, height: 1000 }, errors);
   await progressChecks(page, check);
   await curveChecks(page, check);
+  await vectorChecks(page, check);
   await switchChecks(page, check);
   await memberChecks(page, check);
   await scoreChecks(page, check);

@@ -52,8 +52,6 @@
       size: 60,
       skillFraction: 0.45,
       family,
-      dominantFamily: family,
-      dominantAri: ari === null ? null : ari * 0.5,
       ari,
       nmi: ari === null ? null : ari * 0.8,
       outlierFraction: 0.08,
@@ -62,6 +60,17 @@
         cluster(1, 20, 0.1, -0.4, at[3], at),
         cluster(2, 9, 0.33, -0.1, null, at),
       ],
+      ...(family < 0
+        ? {}
+        : {
+            dominant: {
+              family: family + 3,
+              ari: ari === null ? null : ari * 0.5,
+              nmi: ari === null ? null : ari * 0.4,
+              outlierFraction: 0.25,
+              clusters: [cluster(0, 30, 0.5, -0.7, at[1], at), cluster(1, 15, 0.4, -0.2, null, at)],
+            },
+          }),
     };
   }
   function method(id, ari, at, family) {

@@ -41,6 +41,7 @@ function membersTable(): HTMLElement {
 function clustersView(): HTMLElement {
   const controls = [
     selectField('clusters-method', 'Method'),
+    selectField('clusters-vector', 'Vector'),
     selectField('clusters-group', 'Output token'),
     selectField('clusters-skill', 'Skill'),
   ];

@@ -22,7 +22,8 @@ import {
   formatsOf,
   polcaHasSpectrum,
   presentMethods,
-  shownMethod,
+  hasDominant,
+  shownGroups,
   skillOptions,
   spectrumSource,
   viewError,
@@ -43,7 +44,16 @@ function renderClusterControls(s: PolcaState): void {
     s.clusters.method,
   );
   byId('clusters-method-field').hidden = methods.length === 0;
-  const groups = shownMethod(s)?.groups ?? [];
+  fillSelect(
+    'clusters-vector',
+    [
+      { value: 'best', label: 'best-agreeing (chosen by the labels)' },
+      { value: 'dominant', label: 'dominant (most loss change)' },
+    ],
+    s.clusters.vector,
+  );
+  byId('clusters-vector-field').hidden = !hasDominant(s);
+  const groups = shownGroups(s);
   fillSelect(
     'clusters-group',
     groups.map((g) => ({

@@ -40,15 +40,31 @@ export function bestGroupToken(data: PolcaResult): string | undefined {
   return (best ?? groups[0])?.token;
 }
 
+/**
+ * The groups of the shown method as seen along the chosen vector: a group's dominant clustering
+ * replaces its best-agreeing one when `dominant` is chosen and the group has one.
+ */
+export function shownGroups(s: PolcaState): PolcaGroup[] {
+  const groups = shownMethod(s)?.groups ?? [];
+  return s.clusters.vector === 'dominant'
+    ? groups.map((g) => (g.dominant === undefined ? g : { ...g, ...g.dominant }))
+    : groups;
+}
+
+/** Whether the shown method offers a dominant vector (every method but the loss baseline). */
+export function hasDominant(s: PolcaState): boolean {
+  return shownMethod(s)?.groups.some((g) => g.dominant !== undefined) ?? false;
+}
+
 /** The group shown: the chosen token in the shown method, else the best POLCA group, else the first. */
 export function shownGroup(s: PolcaState): PolcaGroup | undefined {
   const data = s.loads.polca.data;
-  const method = shownMethod(s);
-  if (data === undefined || method === undefined) {
+  const groups = shownGroups(s);
+  if (data === undefined || groups.length === 0) {
     return undefined;
   }
-  const find = (token: string | undefined) => method.groups.find((g) => g.token === token);
-  return find(s.clusters.group) ?? find(bestGroupToken(data)) ?? method.groups[0];
+  const find = (token: string | undefined) => groups.find((g) => g.token === token);
+  return find(s.clusters.group) ?? find(bestGroupToken(data)) ?? groups[0];
 }
 
 /** The cluster whose members are listed, if one is selected and exists. */

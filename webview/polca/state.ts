@@ -84,6 +84,7 @@ export function initialState(saved: Partial<SavedPolcaState> = {}): PolcaState {
       method: methodIds.find((m) => m === clusters.method) ?? '',
       group: text(clusters.group),
       skill: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(text(clusters.skill)) ? text(clusters.skill) : '',
+      vector: clusters.vector === 'dominant' ? 'dominant' : 'best',
     },
     spectrum: { source: source === 'hessian' || source === 'polca' ? source : 'auto' },
     exportFigure: figureIds[0],

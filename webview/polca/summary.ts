@@ -9,6 +9,7 @@ import { fixed, isNum, num, pct, progressText } from './format';
 import { methodNames } from './methods';
 import { methodScores } from './scoresFigure';
 import {
+  hasDominant,
   selectedCluster,
   shownGroup,
   shownMethod,
@@ -101,11 +102,12 @@ function clustersLines(s: PolcaState): string[] {
   if (group === undefined) {
     return [...lines, `${methodNames[method.method]} clustered no output-token group.`];
   }
-  const vector = group.family < 0 ? 'the raw loss' : `basis vector ${group.family}`;
+  const along = s.clusters.vector === 'dominant' && hasDominant(s) ? 'dominant' : 'best-agreeing';
+  const vector = group.family < 0 ? 'the raw loss' : `${along} basis vector ${group.family}`;
   lines.push(
     `Output token "${group.token}" (${methodNames[method.method]}): ${group.size} tokens, ` +
       `${pct(group.skillFraction)} ${data.skill}, ${group.clusters.length} clusters, ` +
-      `${pct(group.outlierFraction)} outliers; best along ${vector} ` +
+      `${pct(group.outlierFraction)} outliers; along ${vector} ` +
       `(ARI ${fixed(group.ari)}, NMI ${fixed(group.nmi)}).`,
   );
   const selected = selectedCluster(s);

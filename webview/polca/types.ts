@@ -45,7 +45,13 @@ export interface ClustersChoice {
   cluster?: number;
   /** The skill label asked for ('' : the worker's default). */
   skill: string;
+  /** Along which basis vector a group is shown: the best-agreeing or the dominant one. */
+  vector: VectorChoice;
 }
+
+/** `best`: the vector whose clusters agree best with the skill; `dominant`: the one carrying
+ * most of the group's loss change (chosen without the labels). */
+export type VectorChoice = 'best' | 'dominant';
 
 /** Where the spectrum comes from: the standalone Hessian, or the Hessian part of POLCA. */
 export type SpectrumSource = 'hessian' | 'polca';

@@ -20,6 +20,11 @@ function wireViews(dispatch: Dispatch, get: () => PolcaState): void {
       ? undefined
       : { type: 'clusters', patch: { method, cluster: undefined } };
   });
+  onSelect('clusters-vector', (v) =>
+    v === 'best' || v === 'dominant'
+      ? { type: 'clusters', patch: { vector: v, cluster: undefined } }
+      : undefined,
+  );
   onSelect('clusters-group', (group) => ({
     type: 'clusters',
     patch: { group, cluster: undefined },

@@ -159,7 +159,7 @@ function polcaText(r: PolcaResult): string {
     ...(r.methods[0]?.groups ?? []).map(
       (g) =>
         `  token ${g.token}: ${g.size} tokens, ${Math.round(g.skillFraction * 100)} % ${r.skill}, ` +
-        `best vector ${g.family}, ARI ${f(g.ari)}, dominant vector ${g.dominantFamily}, ARI ${f(g.dominantAri)}, ${g.clusters.length} clusters, ${Math.round(g.outlierFraction * 100)} % outliers`,
+        `best vector ${g.family}, ARI ${f(g.ari)}, dominant vector ${g.dominant?.family ?? '–'}, ARI ${f(g.dominant?.ari)}, ${g.clusters.length} clusters, ${Math.round(g.outlierFraction * 100)} % outliers`,
     ),
   ].join('\n');
 }

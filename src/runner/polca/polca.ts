@@ -27,7 +27,7 @@ import { polcaResult } from './polcaResult';
 import { analysedTokens } from './tokens';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
-const resultVersion = 2;
+const resultVersion = 3;
 
 /** Why POLCA cannot use a config (it needs per-position skill labels), or undefined. */
 export function polcaRequirement(config: RunModel['config']): string | undefined {

@@ -1,10 +1,10 @@
 /** Converts the engine's POLCA run into the JSON result the CLI prints and the view draws. */
-import type { GroupResult } from '../../engine/analysis/polca/clusterTrajectories';
+import type { GroupClustering, GroupResult } from '../../engine/analysis/polca/clusterTrajectories';
 import type { MethodResult, PolcaRun } from '../../engine/analysis/polca/pipeline';
 import type {
   HessianSettings,
-  PolcaCluster,
   PolcaGroup,
+  PolcaGroupClustering,
   PolcaMethod,
   PolcaResult,
 } from '../../shared/polcaResults';
@@ -103,27 +103,28 @@ function groupSummary(
   const skillOf = (v: number): number => (tokens.skill[v] > 0 ? 1 : 0);
   const fraction = (vs: ArrayLike<number>): number =>
     vs.length === 0 ? 0 : Array.from(vs).reduce((s, v) => s + skillOf(v), 0) / vs.length;
-  const clusters: PolcaCluster[] = g.best.summary.clusters.map((c) => {
-    const members = Array.from(c.members, (row) => g.tokens[row]);
-    return {
-      size: c.size,
-      mean: Array.from(c.mean),
-      sd: Array.from(c.std),
-      breakthrough: c.breakthrough === null ? null : times[c.breakthrough],
-      skillFraction: fraction(members),
-      members: members.slice(0, listedMembers).map((v) => tokens.member(v)),
-    };
+  const clustering = (c: GroupClustering): PolcaGroupClustering => ({
+    family: baseline ? -1 : c.family,
+    ari: c.ari,
+    nmi: c.nmi,
+    outlierFraction: c.summary.outlierFraction,
+    clusters: c.summary.clusters.map((k) => {
+      const members = Array.from(k.members, (row) => g.tokens[row]);
+      return {
+        size: k.size,
+        mean: Array.from(k.mean),
+        sd: Array.from(k.std),
+        breakthrough: k.breakthrough === null ? null : times[k.breakthrough],
+        skillFraction: fraction(members),
+        members: members.slice(0, listedMembers).map((v) => tokens.member(v)),
+      };
+    }),
   });
   return {
     token: names[g.group] ?? String(g.group),
     size: g.tokens.length,
     skillFraction: fraction(g.tokens),
-    family: baseline ? -1 : g.best.family,
-    dominantFamily: baseline ? -1 : g.dominant.family,
-    dominantAri: g.dominant.ari,
-    ari: g.best.ari,
-    nmi: g.best.nmi,
-    outlierFraction: g.best.summary.outlierFraction,
-    clusters,
+    ...clustering(g.best),
+    ...(baseline ? {} : { dominant: clustering(g.dominant) }),
   };
 }

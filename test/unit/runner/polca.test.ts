@@ -59,8 +59,13 @@ describe('Hessian and POLCA analyses of runs', () => {
     assert.equal(r.ariDominant.lossBaseline, r.ari.lossBaseline, 'the baseline has one family');
     assert.ok(r.ariDominant.polca <= r.ari.polca, 'the best-agreeing vector agrees best');
     for (const g of r.methods[0].groups) {
-      assert.ok(g.dominantFamily >= 0 && g.dominantAri <= g.ari);
+      assert.ok(g.dominant !== undefined && g.dominant.family >= 0 && g.dominant.ari <= g.ari);
+      assert.equal(
+        g.dominant.clusters.reduce((n, c) => n + c.size, 0),
+        Math.round(g.size * (1 - g.dominant.outlierFraction)),
+      );
     }
+    assert.ok(r.methods[1].groups.every((g) => g.dominant === undefined && g.family === -1));
     assert.ok(r.residual >= 0 && Number.isFinite(r.residual));
     assert.equal(r.hessian.checkpoints.length, 4);
     assert.ok(r.hessian.checkpoints.reduce((n, c) => n + (c.added ?? 0), 0) >= 2);

@@ -39,19 +39,31 @@ function aCluster(i: number, n: number, carry: number, at: number[]): PolcaClust
   };
 }
 
-/** A group with `k` clusters; its ARI grows with `quality`. */
+/** A group with `k` clusters; its ARI grows with `quality`. Not the baseline (family −1): also
+ * along a dominant vector (family + 3) with one cluster fewer and half the ARI. */
 function aGroup(token: string, quality: number, k: number, at: number[], family = 2): PolcaGroup {
+  const clusters = (n: number) =>
+    Array.from({ length: n }, (_, i) => aCluster(i, 20 - i, i === 0 ? 0.9 : 0.1, at));
   return {
     token,
     size: 40,
     skillFraction: 0.5,
     family,
-    dominantFamily: family,
-    dominantAri: quality * 0.5,
     ari: quality,
     nmi: quality * 0.8,
     outlierFraction: 0.05,
-    clusters: Array.from({ length: k }, (_, i) => aCluster(i, 20 - i, i === 0 ? 0.9 : 0.1, at)),
+    clusters: clusters(k),
+    ...(family < 0
+      ? {}
+      : {
+          dominant: {
+            family: family + 3,
+            ari: quality * 0.5,
+            nmi: quality * 0.4,
+            outlierFraction: 0.1,
+            clusters: clusters(k - 1),
+          },
+        }),
   };
 }
 

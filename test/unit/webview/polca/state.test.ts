@@ -7,6 +7,7 @@ import {
   shownMethod,
   spectrumSource,
   viewError,
+  hasDominant,
   visibleFigures,
 } from '../../../../webview/polca/selectors';
 import { initialState, reduce, savedState } from '../../../../webview/polca/state';
@@ -17,18 +18,23 @@ describe('POLCA view state', () => {
     const s = initialState({
       key: runDir,
       view: 'spectrum',
-      clusters: { method: 'randomBasis', group: '7', skill: 'carry In!' },
+      clusters: { method: 'randomBasis', group: '7', skill: 'carry In!', vector: 'dominant' },
       spectrum: { source: 'nope' as 'polca' },
       exportFormat: 'gif' as 'png',
     });
     assert.equal(s.view, 'spectrum');
-    assert.deepEqual(s.clusters, { method: 'randomBasis', group: '7', skill: '' });
+    assert.deepEqual(s.clusters, {
+      method: 'randomBasis',
+      group: '7',
+      skill: '',
+      vector: 'dominant',
+    });
     assert.equal(s.spectrum.source, 'auto');
     assert.equal(s.exportFormat, 'png');
     const bad = initialState({
-      clusters: { method: 'x' as 'polca', group: 3 as never, skill: 'ok' },
+      clusters: { method: 'x' as 'polca', group: 3 as never, skill: 'ok', vector: 'x' as 'best' },
     });
-    assert.deepEqual(bad.clusters, { method: '', group: '', skill: 'ok' });
+    assert.deepEqual(bad.clusters, { method: '', group: '', skill: 'ok', vector: 'best' });
   });
 
   it("takes the snapshot's view unless the page restored its own for the same panel", () => {
@@ -37,6 +43,17 @@ describe('POLCA view state', () => {
     assert.equal(reduce(restored, snapshot('clusters')).view, 'spectrum');
     const other = initialState({ key: '/elsewhere', view: 'spectrum' });
     assert.equal(reduce(other, snapshot('clusters')).view, 'clusters');
+  });
+
+  it('shows a group along its dominant vector when asked, where the method has one', () => {
+    const s = reduce(loaded(), { type: 'clusters', patch: { vector: 'dominant' } });
+    const g = shownGroup(s);
+    assert.deepEqual([g?.token, g?.family, g?.ari, g?.clusters.length], ['7', 5, 0.31, 1]);
+    assert.equal(hasDominant(s), true);
+    const base = reduce(s, { type: 'clusters', patch: { method: 'lossBaseline' } });
+    assert.equal(hasDominant(base), false);
+    assert.deepEqual([shownGroup(base)?.family, shownGroup(base)?.clusters.length], [-1, 2]);
+    assert.equal(savedState(s).clusters.vector, 'dominant');
   });
 
   it('defaults to POLCA and the group it separates best, keeping a chosen token across methods', () => {
@@ -149,7 +166,7 @@ describe('POLCA view state', () => {
     assert.deepEqual(savedState(s), {
       key: runDir,
       view: 'clusters',
-      clusters: { method: 'polca', group: '7', skill: '' },
+      clusters: { method: 'polca', group: '7', skill: '', vector: 'best' },
       spectrum: { source: 'auto' },
       exportFormat: 'png',
     });

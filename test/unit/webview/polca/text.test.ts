@@ -89,7 +89,7 @@ describe('POLCA view text', () => {
     );
     assert.match(
       lines[2],
-      /Output token "7" \(POLCA\): 40 tokens, 50% carryIn, 2 clusters, 5% outliers; best along basis vector 2/,
+      /Output token "7" \(POLCA\): 40 tokens, 50% carryIn, 2 clusters, 5% outliers; along best-agreeing basis vector 2 \(ARI 0\.62,/,
     );
     assert.match(
       lines[3],
