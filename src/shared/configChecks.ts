@@ -5,6 +5,7 @@
  */
 import { additionPairTotal } from '../engine/tasks/addition/layout';
 import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from '../engine/tasks/familyTree/sizes';
+import { analysisOptionIssues } from './analysisOptions';
 import type { ExperimentConfig, FamilyRelation, TaskConfig } from './experimentConfig';
 import type { UnpositionedProblem } from './parseConfig';
 import { isPrime, positivePairs, taskSize } from './taskSizes';
@@ -259,6 +260,9 @@ function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {
           `analysis "${a.kind}" is not available in this version of Replens and is skipped`,
         ),
       );
+    }
+    for (const issue of analysisOptionIssues(a)) {
+      out.push(err(['analyses', i, ...issue.path], issue.message));
     }
   });
   return out;

@@ -11,7 +11,7 @@ import type { HessianResult } from '../../shared/polcaResults';
 import { cachedAnalysis, readAnalysedRun, yieldToEvents, definedOptions } from '../analysisRuns';
 import { subsample } from '../universality/examples';
 import { openRunModel } from '../universality/runModel';
-import { evenlySpaced, hessianDefaults, hessianSettings } from './polcaSettings';
+import { configOptions, evenlySpaced, hessianDefaults, hessianSettings } from './polcaSettings';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
@@ -24,8 +24,12 @@ export async function analyzeHessian(
   options: HessianRequestOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<HessianResult> {
-  const { manifest } = readAnalysedRun(runDir, anyModel);
-  const o = { ...hessianDefaults, ...definedOptions(options) };
+  const { manifest, config } = readAnalysedRun(runDir, anyModel);
+  const o = {
+    ...hessianDefaults,
+    ...configOptions(runDir, config, 'hessian'),
+    ...definedOptions(options),
+  };
   const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'hessian', key, async () => {
     const run = await openRunModel(runDir, anyModel);

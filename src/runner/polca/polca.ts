@@ -21,7 +21,7 @@ import {
 } from '../analysisRuns';
 import { subsample } from '../universality/examples';
 import { type RunModel, openRunModel } from '../universality/runModel';
-import { evenlySpaced, hessianSettings, polcaDefaults } from './polcaSettings';
+import { configOptions, evenlySpaced, hessianSettings, polcaDefaults } from './polcaSettings';
 import { disposeBatch } from '../../engine/analysis/layerActivations';
 import { polcaResult } from './polcaResult';
 import { analysedTokens } from './tokens';
@@ -42,8 +42,12 @@ export async function analyzePolca(
   options: PolcaRequestOptions = {},
   onProgress?: (done: number, total: number, what: string) => void,
 ): Promise<PolcaResult> {
-  const { manifest } = readAnalysedRun(runDir, polcaRequirement);
-  const o = { ...polcaDefaults, ...definedOptions(options) };
+  const { manifest, config } = readAnalysedRun(runDir, polcaRequirement);
+  const o = {
+    ...polcaDefaults,
+    ...configOptions(runDir, config, 'polca'),
+    ...definedOptions(options),
+  };
   const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'polca', key, async () => {
     const run = await openRunModel(runDir, polcaRequirement);

@@ -1,5 +1,8 @@
 /** Defaults of the Hessian and POLCA analyses and small helpers they share. */
+import { type OptionedAnalysis, analysisOptions } from '../../shared/analysisOptions';
+import type { ExperimentConfig } from '../../shared/experimentConfig';
 import type { HessianSettings, PolcaFeatures } from '../../shared/polcaResults';
+import { AnalysisInputError } from '../analysisRuns';
 
 /** Defaults of a POLCA request. */
 export const polcaDefaults = {
@@ -41,4 +44,17 @@ export function evenlySpaced(steps: readonly number[], n: number): number[] {
     picked.add(steps[Math.round((i * (steps.length - 1)) / (n - 1))]);
   }
   return [...picked].sort((a, b) => a - b);
+}
+
+/** The options the run's config gives the analysis `kind` (its `analyses` entry). */
+export function configOptions<K extends OptionedAnalysis>(
+  runDir: string,
+  config: ExperimentConfig,
+  kind: K,
+): ReturnType<typeof analysisOptions<K>> {
+  try {
+    return analysisOptions(config, kind);
+  } catch (e) {
+    throw new AnalysisInputError(`${runDir}: the config in run.json: ${(e as Error).message}`);
+  }
 }

@@ -18,7 +18,11 @@ const hessianOptions = {
     .optional(),
 };
 
-const polcaOptions = z
+/** Options of a Hessian request (and of a config's `{ "kind": "hessian", … }` entry). */
+export const hessianOptionsSchema = z.object(hessianOptions).strict();
+
+/** Options of a POLCA request (and of a config's `{ "kind": "polca", … }` entry). */
+export const polcaOptionsSchema = z
   .object({
     ...hessianOptions,
     checkpoints: z.int().min(2).max(10_000).optional(),
@@ -38,8 +42,8 @@ const polcaOptions = z
 export const polcaMessageSchemas = {
   requests: {
     ...commonRequestSchemas,
-    'polca/load': z.object({ options: polcaOptions.optional() }).strict(),
-    'polca/hessian': z.object({ options: z.object(hessianOptions).strict().optional() }).strict(),
+    'polca/load': z.object({ options: polcaOptionsSchema.optional() }).strict(),
+    'polca/hessian': z.object({ options: hessianOptionsSchema.optional() }).strict(),
     'polca/cancel': z.object({ job: z.enum(polcaJobs) }).strict(),
   },
   results: { ...commonResultSchemas },

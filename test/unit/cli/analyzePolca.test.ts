@@ -15,6 +15,8 @@ const config = {
   model: { kind: 'transformer', dModel: 16, heads: 2, layers: 1, dFF: 32, dropout: 0 },
   train: { steps: 90, batchSize: 256, logEvery: 30, optimizer: { lr: 0.01, weightDecay: 0.01 } },
   checkpoints: { every: 30, logSpaced: 0 },
+  // Defaults of the run's POLCA, below the command's flags.
+  analyses: [{ kind: 'polca', features: 'cumulative', minGroup: 10 }],
 };
 
 function json<T>(args: string[]): T {
@@ -50,8 +52,8 @@ describe('replens analyze hessian|polca', () => {
     assert.equal(r.settings.method, 'exact');
   });
 
-  it('prints POLCA against the carry labels with the baseline and the controls', () => {
-    const args = ['analyze', 'polca', runDir, '--k', '2', '--iterations', '8', '--min-group', '10'];
+  it('prints POLCA against the carry labels with the baseline and the controls; flags win over the config', () => {
+    const args = ['analyze', 'polca', runDir, '--k', '2', '--iterations', '8'];
     const r = json<PolcaResult>([...args, '--features', 'zscore', '--analysis-examples', '80']);
     assert.equal(r.features, 'zscore');
     assert.equal(r.tokens, 80 * 3);
@@ -63,7 +65,7 @@ describe('replens analyze hessian|polca', () => {
     assert.ok(Number.isFinite(r.residual));
     const text = replens(args);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /ARI against carryIn \(increments\), best-agreeing vector per group/);
+    assert.match(text.stdout, /ARI against carryIn \(cumulative\), best-agreeing vector per group/);
     assert.match(text.stdout, /dominant vector per group \(chosen without the labels\): POLCA/);
   });
 

@@ -104,4 +104,26 @@ describe('addition config', () => {
       seqLen: 16,
     });
   });
+
+  it('checks the options of POLCA and Hessian entries, naming the field', () => {
+    const analyses = (entry: object) => problems({}, { analyses: [{ kind: 'cka' }, entry] });
+    assert.deepEqual(
+      analyses({ kind: 'polca', k: 6, features: 'cumulative', skill: 'carryIn' }),
+      [],
+    );
+    problemAt(analyses({ kind: 'polca', k: 0 }), 'error', 'analyses[1].k', /.+/);
+    problemAt(
+      analyses({ kind: 'polca', features: 'shape' }),
+      'error',
+      'analyses[1].features',
+      /increments/,
+    );
+    problemAt(
+      analyses({ kind: 'hessian', allocation: 'path' }),
+      'error',
+      'analyses[1]',
+      /allocation/,
+    );
+    assert.deepEqual(problems({}, { analyses: [{ kind: 'cka', estimator: 'rbf' }] }), []);
+  });
 });
