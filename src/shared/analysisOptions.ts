@@ -15,20 +15,31 @@ export type OptionedAnalysis = keyof typeof schemas;
 
 /** A problem of an entry's options: its path below the entry and why. */
 export interface OptionIssue {
+  /** `warning`: an option of a kind that reads none (it has no effect). */
+  severity: 'error' | 'warning';
   path: (string | number)[];
   message: string;
 }
 
-/** What is wrong with an entry's options (nothing for kinds that take none). */
+/** What is wrong with an entry's options. */
 export function analysisOptionIssues(entry: { kind: string }): OptionIssue[] {
   if (!(entry.kind in schemas)) {
-    return [];
+    return Object.keys(entry)
+      .filter((key) => key !== 'kind')
+      .map((key) => ({
+        severity: 'warning',
+        path: [key],
+        message:
+          `"${key}" has no effect: ${entry.kind} takes its options from its panel or the ` +
+          `command line (only polca and hessian entries read options here)`,
+      }));
   }
   const { kind, ...options } = entry;
   const r = schemas[kind as OptionedAnalysis].safeParse(options);
   return r.success
     ? []
     : r.error.issues.map((issue) => ({
+        severity: 'error',
         path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
         message: issue.message,
       }));
@@ -46,7 +57,7 @@ export function analysisOptions<K extends OptionedAnalysis>(
   if (index < 0) {
     return {} as z.infer<(typeof schemas)[K]>;
   }
-  const [issue] = analysisOptionIssues(config.analyses[index]);
+  const issue = analysisOptionIssues(config.analyses[index]).find((i) => i.severity === 'error');
   if (issue !== undefined) {
     const field = issue.path.length === 0 ? '' : `.${issue.path.join('.')}`;
     throw new Error(`analyses[${index}]${field}: ${issue.message}`);

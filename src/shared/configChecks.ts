@@ -261,8 +261,8 @@ function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {
         ),
       );
     }
-    for (const issue of analysisOptionIssues(a)) {
-      out.push(err(['analyses', i, ...issue.path], issue.message));
+    for (const { severity, path, message } of analysisOptionIssues(a)) {
+      out.push({ severity, path: ['analyses', i, ...path], message });
     }
   });
   return out;

@@ -148,7 +148,9 @@ export const analysisKinds = [
 
 export const analysisSchema = z
   .looseObject({ kind: z.enum(analysisKinds).describe('Analysis kind.') })
-  .describe('An analysis to run on the run’s checkpoints; its own options sit beside `kind`.');
+  .describe(
+    'An analysis to run on the run’s checkpoints; polca and hessian entries take their options beside `kind`.',
+  );
 
 export const backendSchema = z
   .enum(['auto', 'node', 'wasm', 'cpu'])

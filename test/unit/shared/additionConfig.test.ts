@@ -124,6 +124,8 @@ describe('addition config', () => {
       'analyses[1]',
       /allocation/,
     );
-    assert.deepEqual(problems({}, { analyses: [{ kind: 'cka', estimator: 'rbf' }] }), []);
+    const ignored = problems({}, { analyses: [{ kind: 'cka', estimator: 'rbf' }] });
+    problemAt(ignored, 'warning', 'analyses[0].estimator', /"estimator" has no effect: cka/);
+    assert.equal(ignored.length, 1);
   });
 });
