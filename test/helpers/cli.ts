@@ -63,6 +63,22 @@ export async function waitFor<T>(check: () => T | undefined, timeoutMs = 60_000)
   }
 }
 
+/**
+ * Runs `replens <args> --json`, requires exit 0, and returns the document's `result` (and, when
+ * `kind` is given, requires the document to be of that kind).
+ */
+export function replensResult<T>(args: string[], kind?: string): T {
+  const r = replens([...args, '--json']);
+  if (r.code !== 0) {
+    throw new Error(`replens ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  }
+  const doc = JSON.parse(r.stdout) as { kind?: string; result: T };
+  if (kind !== undefined && doc.kind !== kind) {
+    throw new Error(`expected a ${kind} document, got ${doc.kind}`);
+  }
+  return doc.result;
+}
+
 /** Writes a 2-D float64 array as a NumPy .npy (format 1.0) file. */
 export function writeNpy(file: string, rows: number, cols: number, data: Float64Array): void {
   let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;

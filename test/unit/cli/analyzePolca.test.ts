@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { HessianResult, PolcaResult } from '../../../src/shared/polcaResults';
-import { replens, requireBuild } from '../../helpers/cli';
+import { replens, replensResult, requireBuild } from '../../helpers/cli';
 import { tempDir } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -19,13 +19,7 @@ const config = {
   analyses: [{ kind: 'polca', features: 'cumulative', minGroup: 10 }],
 };
 
-function json<T>(args: string[]): T {
-  const r = replens([...args, '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  const doc = JSON.parse(r.stdout) as { kind: string; result: T };
-  assert.equal(doc.kind, args[1]);
-  return doc.result;
-}
+const json = <T>(args: string[]): T => replensResult<T>(args, args[1]);
 
 describe('replens analyze hessian|polca', () => {
   let runDir = '';

@@ -7,7 +7,7 @@ import type {
   StarvationResult,
   StitchingResult,
 } from '../../../src/shared/universalityResults';
-import { replens, requireBuild } from '../../helpers/cli';
+import { replens, replensResult, requireBuild } from '../../helpers/cli';
 import { tempDir } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -22,11 +22,7 @@ const sweepConfig = {
   sweep: { seeds: [0, 1], grid: { 'model.hidden': [[8], [24, 24]] }, parallel: 1 },
 };
 
-function json<T>(args: string[]): T {
-  const r = replens([...args, '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  return (JSON.parse(r.stdout) as { result: T }).result;
-}
+const json = <T>(args: string[]): T => replensResult<T>(args);
 
 describe('replens analyze cka|stitching|starvation', () => {
   let sweepDir = '';
