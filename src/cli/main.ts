@@ -22,7 +22,7 @@ const usage = [
   `  ${sweepUsage}`,
   `  ${validateUsage}`,
   `  ${inspectUsage}`,
-  `  ${analyzeUsage}`,
+  `  ${analyzeUsage.split('\n').join('\n  ')}`,
   `  ${ckaUsage}`,
   '',
   'exit codes: 0 ok, 1 run failed, 2 bad input, 130 cancelled',

@@ -6,7 +6,7 @@
  * to `vscode.CodeLens`.
  */
 import type { RunInfo } from '../runs/runManager';
-import { completenessTasks } from '../shared/completenessResults';
+import { analyses, isAnalysisKind } from '../shared/analyses';
 import type { BackendChoice, ExperimentConfig } from '../shared/experimentConfig';
 import type { ParsedConfig } from '../shared/parseConfig';
 import type { RunStatus } from '../shared/runManifest';
@@ -21,13 +21,6 @@ export const lensCommands = {
   stop: 'replens.stopRun',
   openRun: 'replens.openRun',
   showAnalysis: 'replens.showAnalysis',
-  showCompleteness: 'replens.showCompleteness',
-  showExtrapolation: 'replens.showExtrapolation',
-  showCka: 'replens.showCka',
-  showStitching: 'replens.showStitching',
-  showStarvation: 'replens.showStarvation',
-  showPolca: 'replens.showPolca',
-  showHessian: 'replens.showHessian',
   initialCompleteness: 'replens.showInitialCompleteness',
   problems: 'workbench.actions.view.problems',
   manageTrust: 'workbench.trust.manage',
@@ -92,11 +85,7 @@ export function buildLenses<U>(input: LensInput<U>): LensDescriptor[] {
 
 /** Whether a config gets the step-0 completeness preview lens. */
 export function hasInitialPreview(config: ExperimentConfig | undefined): boolean {
-  return (
-    config !== undefined &&
-    config.model.kind === 'embed-mlp' &&
-    completenessTasks.includes(config.task.kind)
-  );
+  return config !== undefined && analyses.completeness.appliesTo(config) === undefined;
 }
 
 /** Step-0 completeness: the initial embedding's best candidates, without training. */
@@ -191,17 +180,6 @@ function lastRunLens(last: LastRun, now: number, offset: number): LensDescriptor
   return { ...lens(offset, title, lensCommands.openRun, [last.runDir]), tooltip: last.runDir };
 }
 
-/** The command of an `analyses[].kind` with a view of its own (others: Show Analysis…). */
-const analysisCommands = new Map<string, string>([
-  ['completeness', lensCommands.showCompleteness],
-  ['extrapolation', lensCommands.showExtrapolation],
-  ['cka', lensCommands.showCka],
-  ['stitching', lensCommands.showStitching],
-  ['starvation', lensCommands.showStarvation],
-  ['polca', lensCommands.showPolca],
-  ['hessian', lensCommands.showHessian],
-]);
-
 function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescriptor[] {
   return keys
     .filter((k) => k.path.length === 2 && k.path[0] === 'analyses')
@@ -209,7 +187,10 @@ function analysisLenses<U>(input: LensInput<U>, keys: LocatedKey[]): LensDescrip
       const index = k.path[1] as number;
       const kind = k.kind ?? input.parsed.config?.analyses[index]?.kind ?? 'analysis';
       const args = [{ configUri: input.configUri, index }];
-      const command = analysisCommands.get(kind) ?? lensCommands.showAnalysis;
+      // Each kind opens its first view; a kind this version does not know opens Show Analysis….
+      const command = isAnalysisKind(kind)
+        ? analyses[kind].views[0].command
+        : lensCommands.showAnalysis;
       return lens(k.offset, `$(graph) Show ${kind}`, command, args);
     });
 }

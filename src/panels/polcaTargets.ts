@@ -1,7 +1,7 @@
 /**
  * What the POLCA commands open, pure (no vscode, unit-tested in plain Node): the view of each
  * command, the run folder an argument names (a tree item, a path, a folder URI; not a config or
- * a sweep), the panel key of a run, and which of the two analyses a run's task offers.
+ * a sweep), and the panel key of a run.
  */
 import * as path from 'node:path';
 import type { PolcaViewId } from '../shared/protocol/polcaView';
@@ -17,9 +17,6 @@ export const polcaCommands: readonly PolcaCommand[] = [
   { id: 'replens.showPolca', view: 'clusters' },
   { id: 'replens.showHessian', view: 'spectrum' },
 ];
-
-/** Tasks whose tokens carry the skill labels POLCA clusters against. */
-export const polcaTasks: readonly string[] = ['addition'];
 
 function isSweepNode(arg: unknown): boolean {
   return typeof arg === 'object' && arg !== null && 'kind' in arg && arg.kind === 'sweep';
@@ -43,11 +40,4 @@ export function polcaRunOfKey(key: string): string {
     throw new Error(`not a POLCA panel key: ${key.slice(0, 200)}`);
   }
   return key;
-}
-
-/** The analyses a run offers in Show Analysis…: POLCA for tasks with skill labels, Hessian always. */
-export function polcaAnalysesOfTask(taskKind: unknown): PolcaViewId[] {
-  return typeof taskKind === 'string' && polcaTasks.includes(taskKind)
-    ? ['clusters', 'spectrum']
-    : ['spectrum'];
 }

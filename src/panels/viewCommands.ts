@@ -4,12 +4,17 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { completenessTasks } from '../shared/completenessResults';
+import {
+  type AnalysedConfig,
+  type AnalysisView,
+  analyses,
+  applicableAnalyses,
+} from '../shared/analyses';
+import { experimentConfigSchema } from '../shared/experimentConfig';
 import { tryReadManifestAsync } from '../storage/runStore';
 import { type ExportFormat, exportFormats } from '../shared/protocol/panelProtocol';
 import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
 import { activePanel } from './panelHost';
-import { polcaAnalysesOfTask } from './polcaTargets';
 import { latestRunOfConfig, pickRuns } from './runPicker';
 import { openTrainingPanel } from './trainingPanel';
 import { sweepOfRun } from './universalityTargets';
@@ -79,59 +84,16 @@ interface AnalysisItem extends vscode.QuickPickItem {
   open(runDir: string): Thenable<unknown> | void;
 }
 
-/** The universality analyses of an embed-mlp run (those comparing runs need its sweep). */
-function universalityItems(runDir: string): AnalysisItem[] {
-  const run = (command: string) => (dir: string) =>
-    vscode.commands.executeCommand(command, { runDir: dir });
-  const items: AnalysisItem[] = [
-    {
-      label: `$(table) ${vscode.l10n.t('CKA between layers')}`,
-      detail: vscode.l10n.t('Layers × layers CKA over the checkpoints, with permutation tests'),
-      open: run('replens.showCka'),
-    },
-  ];
-  if (sweepOfRun(runDir) === undefined) {
-    return items;
-  }
-  items.push(
-    {
-      label: `$(diff) ${vscode.l10n.t('CKA between the runs of the sweep')}`,
-      detail: vscode.l10n.t('Runs × runs CKA at one layer (seeds, sizes)'),
-      open: run('replens.compareRunsCka'),
-    },
-    {
-      label: `$(combine) ${vscode.l10n.t('Stitching')}`,
-      detail: vscode.l10n.t('Affine stitching between two runs of the sweep, with controls'),
-      open: run('replens.showStitching'),
-    },
-    {
-      label: `$(graph-scatter) ${vscode.l10n.t('Starvation curves')}`,
-      detail: vscode.l10n.t('Accuracy, convergence and cross-seed similarity against width'),
-      open: run('replens.showStarvation'),
-    },
-  );
-  return items;
-}
-
-/** POLCA (runs of tasks with skill labels) and the Hessian spectrum (any run). */
-function polcaItems(taskKind: unknown): AnalysisItem[] {
-  const run = (command: string) => (dir: string) =>
-    vscode.commands.executeCommand(command, { runDir: dir });
-  return polcaAnalysesOfTask(taskKind).map((view) =>
-    view === 'clusters'
-      ? {
-          label: `$(group-by-ref-type) ${vscode.l10n.t('POLCA clusters')}`,
-          detail: vscode.l10n.t(
-            'Loss-change trajectories along the Hessian basis, clustered per output token, against the loss baseline and controls',
-          ),
-          open: run('replens.showPolca'),
-        }
-      : {
-          label: `$(layers) ${vscode.l10n.t('Hessian spectrum')}`,
-          detail: vscode.l10n.t('Top Hessian eigenvalues over the checkpoints'),
-          open: run('replens.showHessian'),
-        },
-  );
+/** The catalogue's views of the analyses that apply to a run (sweep views: runs of a sweep). */
+function catalogueItems(config: AnalysedConfig, inSweep: boolean): AnalysisItem[] {
+  return applicableAnalyses(config)
+    .flatMap((kind): readonly AnalysisView[] => analyses[kind].views)
+    .filter((view) => inSweep || view.needsSweep !== true)
+    .map((view) => ({
+      label: `$(${view.icon}) ${vscode.l10n.t(view.label)}`,
+      detail: vscode.l10n.t(view.detail),
+      open: (dir: string) => vscode.commands.executeCommand(view.command, { runDir: dir }),
+    }));
 }
 
 /** `replens.showAnalysis`: the analyses available for a run, as a quick pick. */
@@ -140,42 +102,16 @@ async function showAnalysis(s: Services, arg: unknown): Promise<void> {
   if (runDir === undefined) {
     return;
   }
-  const items: AnalysisItem[] = [
-    {
-      label: `$(graph-line) ${vscode.l10n.t('Training curves')}`,
-      detail: vscode.l10n.t('Loss and accuracy over the steps, train and test'),
-      open: (dir) => void openTrainingPanel(s, [dir]),
-    },
-    {
-      label: `$(symbol-constant) ${vscode.l10n.t('Embedding over training')}`,
-      detail: vscode.l10n.t('The embedding matrix projected at each checkpoint'),
-      open: (dir) => vscode.commands.executeCommand('replens.showEmbedding', { runDir: dir }),
-    },
-  ];
-  const config = (await tryReadManifestAsync(runDir))?.config;
-  const task = config?.task as { kind?: unknown } | undefined;
-  if (typeof task?.kind === 'string' && completenessTasks.includes(task.kind)) {
-    items.push({
-      label: `$(pulse) ${vscode.l10n.t('Completeness')}`,
-      detail: vscode.l10n.t(
-        'How complete the chosen representation was in the initial embedding, among all candidates',
-      ),
-      open: (dir) => vscode.commands.executeCommand('replens.showCompleteness', { runDir: dir }),
-    });
-  }
-  if (task?.kind === 'formal-language') {
-    items.push({
-      label: `$(symbol-string) ${vscode.l10n.t('Rule extrapolation')}`,
-      detail: vscode.l10n.t(
-        'Validation loss beside ID and OOD completion accuracies over the checkpoints',
-      ),
-      open: (dir) => vscode.commands.executeCommand('replens.showExtrapolation', { runDir: dir }),
-    });
-  }
-  if ((config?.model as { kind?: unknown } | undefined)?.kind === 'embed-mlp') {
-    items.push(...universalityItems(runDir));
-  }
-  items.push(...polcaItems(task?.kind));
+  const training: AnalysisItem = {
+    label: `$(graph-line) ${vscode.l10n.t('Training curves')}`,
+    detail: vscode.l10n.t('Loss and accuracy over the steps, train and test'),
+    open: (dir) => void openTrainingPanel(s, [dir]),
+  };
+  const manifest = await tryReadManifestAsync(runDir);
+  const config = experimentConfigSchema.safeParse(manifest?.config);
+  const items = config.success
+    ? [training, ...catalogueItems(config.data, sweepOfRun(runDir) !== undefined)]
+    : [training];
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Show Analysis…'),
     placeHolder: vscode.workspace.asRelativePath(runDir),

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type AnalysisKind, analyses } from '../shared/analyses';
 import { type ExperimentConfig, experimentConfigSchema } from '../shared/experimentConfig';
 import { type RunManifest, type SweepIndex, sweepIndexSchema } from '../shared/runManifest';
 import { writeFileAtomic } from '../storage/atomicWrite';
@@ -24,13 +25,10 @@ export interface AnalysedRun {
 }
 
 /**
- * Reads a run folder; `requirement` returns why the analysis cannot use this config (or
- * undefined when it can), which becomes the error message.
+ * Reads a run folder for an analysis of the catalogue; why the analysis does not apply to the
+ * run's config (`appliesTo`) becomes the error message.
  */
-export function readAnalysedRun(
-  runDir: string,
-  requirement: (config: ExperimentConfig) => string | undefined,
-): AnalysedRun {
+export function readAnalysedRun(runDir: string, kind: AnalysisKind): AnalysedRun {
   let manifest: RunManifest;
   try {
     manifest = readManifest(runDir);
@@ -41,7 +39,7 @@ export function readAnalysedRun(
   if (!parsed.success) {
     throw new AnalysisInputError(`${runDir}: run.json holds a config this version cannot read`);
   }
-  const why = requirement(parsed.data);
+  const why = analyses[kind].appliesTo(parsed.data);
   if (why !== undefined) {
     throw new AnalysisInputError(`${runDir}: ${why}`);
   }

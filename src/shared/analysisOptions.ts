@@ -5,13 +5,26 @@
  * the config's runs, below what a request (CLI flags, the panel's choices) asks for.
  */
 import type { z } from 'zod';
+import { type AnalysisKind, analyses, analysisKinds } from './analyses';
 import type { ExperimentConfig } from './experimentConfig';
-import { hessianOptionsSchema, polcaOptionsSchema } from './protocol/polcaViewSchemas';
 
-const schemas = { polca: polcaOptionsSchema, hessian: hessianOptionsSchema } as const;
+type Catalogue = typeof analyses;
 
-/** The analyses whose config entries take options. */
-export type OptionedAnalysis = keyof typeof schemas;
+/** The analyses whose config entries take options (those with `options` in the catalogue). */
+export type OptionedAnalysis = {
+  [K in AnalysisKind]: Catalogue[K] extends { options: z.ZodType } ? K : never;
+}[AnalysisKind];
+
+type OptionsOf<K extends OptionedAnalysis> = z.infer<Catalogue[K]['options']>;
+
+const optionedKinds = analysisKinds.filter(
+  (kind): kind is OptionedAnalysis => 'options' in analyses[kind],
+);
+const optionedNames = optionedKinds.join(' and ');
+
+function isOptioned(kind: string): kind is OptionedAnalysis {
+  return (optionedKinds as readonly string[]).includes(kind);
+}
 
 /** A problem of an entry's options: its path below the entry and why. */
 export interface OptionIssue {
@@ -23,7 +36,7 @@ export interface OptionIssue {
 
 /** What is wrong with an entry's options. */
 export function analysisOptionIssues(entry: { kind: string }): OptionIssue[] {
-  if (!(entry.kind in schemas)) {
+  if (!isOptioned(entry.kind)) {
     return Object.keys(entry)
       .filter((key) => key !== 'kind')
       .map((key) => ({
@@ -31,11 +44,11 @@ export function analysisOptionIssues(entry: { kind: string }): OptionIssue[] {
         path: [key],
         message:
           `"${key}" has no effect: ${entry.kind} takes its options from its panel or the ` +
-          `command line (only polca and hessian entries read options here)`,
+          `command line (only ${optionedNames} entries read options here)`,
       }));
   }
   const { kind, ...options } = entry;
-  const r = schemas[kind as OptionedAnalysis].safeParse(options);
+  const r = analyses[kind].options.safeParse(options);
   return r.success
     ? []
     : r.error.issues.map((issue) => ({
@@ -52,10 +65,10 @@ export function analysisOptionIssues(entry: { kind: string }): OptionIssue[] {
 export function analysisOptions<K extends OptionedAnalysis>(
   config: ExperimentConfig,
   kind: K,
-): z.infer<(typeof schemas)[K]> {
+): OptionsOf<K> {
   const index = config.analyses.findIndex((a) => a.kind === kind);
   if (index < 0) {
-    return {} as z.infer<(typeof schemas)[K]>;
+    return {} as OptionsOf<K>;
   }
   const issue = analysisOptionIssues(config.analyses[index]).find((i) => i.severity === 'error');
   if (issue !== undefined) {
@@ -63,5 +76,5 @@ export function analysisOptions<K extends OptionedAnalysis>(
     throw new Error(`analyses[${index}]${field}: ${issue.message}`);
   }
   const { kind: _kind, ...options } = config.analyses[index];
-  return schemas[kind].parse(options) as z.infer<(typeof schemas)[K]>;
+  return analyses[kind].options.parse(options) as OptionsOf<K>;
 }

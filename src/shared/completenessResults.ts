@@ -7,13 +7,6 @@
 /** Task kinds the completeness study applies to (pair-token tasks with a learned embedding). */
 export type CompletenessTask = 'modular-addition' | 'multi-digit-xor' | 'remainder-equivalence';
 
-/** The task kinds with a completeness study (with an `embed-mlp` model). */
-export const completenessTasks: readonly string[] = [
-  'modular-addition',
-  'multi-digit-xor',
-  'remainder-equivalence',
-] satisfies CompletenessTask[];
-
 /**
  * The candidate representations of a task and their initial completeness. Candidates are
  * frequencies k = 1..(p−1)/2 (modular addition), sets of n GF(2)-independent masks (XOR) or

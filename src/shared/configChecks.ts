@@ -5,6 +5,7 @@
  */
 import { additionPairTotal } from '../engine/tasks/addition/layout';
 import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from '../engine/tasks/familyTree/sizes';
+import { analyses } from './analyses';
 import { analysisOptionIssues } from './analysisOptions';
 import type { ExperimentConfig, FamilyRelation, TaskConfig } from './experimentConfig';
 import type { UnpositionedProblem } from './parseConfig';
@@ -12,18 +13,6 @@ import { isPrime, positivePairs, taskSize } from './taskSizes';
 
 /** Config sections a sweep grid may vary. */
 const sweepableSections = ['task', 'model', 'train', 'checkpoints'];
-
-/** Analyses this version of the engine computes; others are accepted but skipped with a warning. */
-export const implementedAnalyses: readonly string[] = [
-  'completeness',
-  'embedding',
-  'extrapolation',
-  'cka',
-  'stitching',
-  'starvation',
-  'hessian',
-  'polca',
-];
 
 /** Returns the semantic problems of a config that already passed the schema. */
 export function semanticChecks(config: ExperimentConfig): UnpositionedProblem[] {
@@ -253,13 +242,9 @@ function trainChecks(config: ExperimentConfig): UnpositionedProblem[] {
     );
   }
   config.analyses.forEach((a, i) => {
-    if (!implementedAnalyses.includes(a.kind)) {
-      out.push(
-        warn(
-          ['analyses', i, 'kind'],
-          `analysis "${a.kind}" is not available in this version of Replens and is skipped`,
-        ),
-      );
+    const why = analyses[a.kind].appliesTo(config);
+    if (why !== undefined) {
+      out.push(warn(['analyses', i, 'kind'], `"${a.kind}" does not apply to this config: ${why}`));
     }
     for (const { severity, path, message } of analysisOptionIssues(a)) {
       out.push({ severity, path: ['analyses', i, ...path], message });

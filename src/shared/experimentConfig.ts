@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { type activationSchema, modelSchema } from './modelSchemas';
 import { taskSchema } from './taskSchemas';
+import { analysisKinds } from './analyses';
 
 export * from './modelSchemas';
 export * from './taskSchemas';
@@ -134,17 +135,6 @@ export const sweepSchema = z
     parallel: z.int().min(1).max(64).default(1).describe('Runs executed at the same time.'),
   })
   .describe('Seeds × grid sweep over a local process pool.');
-
-export const analysisKinds = [
-  'cka',
-  'embedding',
-  'completeness',
-  'stitching',
-  'starvation',
-  'extrapolation',
-  'polca',
-  'hessian',
-] as const;
 
 export const analysisSchema = z
   .looseObject({ kind: z.enum(analysisKinds).describe('Analysis kind.') })

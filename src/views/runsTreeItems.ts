@@ -1,6 +1,7 @@
 /** Maps runs tree nodes to VS Code tree items: icons, descriptions, tooltips, clicks, menus. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { viewOfAnalysisFile } from '../shared/analyses';
 import type { RunsTreeModel } from './runsTreeModel';
 import {
   type DisplayStatus,
@@ -79,6 +80,7 @@ export function treeItem(node: RunsNode, model: RunsTreeModel): vscode.TreeItem 
     }
     case 'analysis': {
       const uri = vscode.Uri.file(node.file);
+      const view = viewOfAnalysisFile(node.analysisKind);
       return item(node.id, node.analysisKind, none, {
         iconPath: new vscode.ThemeIcon('graph'),
         contextValue: 'analysis',
@@ -86,10 +88,10 @@ export function treeItem(node: RunsNode, model: RunsTreeModel): vscode.TreeItem 
         tooltip: node.file,
         resourceUri: uri,
         command:
-          node.analysisKind === 'completeness'
+          view !== undefined
             ? {
-                command: 'replens.showCompleteness',
-                title: 'Show Completeness',
+                command: view.command,
+                title: view.label,
                 arguments: [{ runDir: path.dirname(path.dirname(node.file)) }],
               }
             : { command: 'vscode.open', title: 'Open Analysis', arguments: [uri] },

@@ -1,5 +1,6 @@
 /** `replens analyze extrapolation <runDir|sweepDir>... [--json]` */
 import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import { compareExtrapolation } from '../../runner/extrapolation/compareExtrapolation';
 import type {
   CheckpointExtrapolation,
@@ -9,16 +10,22 @@ import type {
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 
+/** `replens analyze extrapolation <runDir|sweepDir>... [--json]` */
+export function extrapolationAnalyzeCommand(argv: string[], cli: Cli): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  });
+  return extrapolationCommand(positionals, values.json, cli);
+}
+
 /**
  * Analyses the sources. One run prints its numbers at the best-validation checkpoint at the top
  * of `result` (`prompts`, `oodR1Accuracy`, `idGrammaticalAccuracy`, `valLoss`, …) with the
  * per-checkpoint list beside them; several runs print the comparison.
  */
-export async function extrapolationCommand(
-  sources: string[],
-  json: boolean,
-  cli: Cli,
-): Promise<number> {
+async function extrapolationCommand(sources: string[], json: boolean, cli: Cli): Promise<number> {
   if (sources.length === 0) {
     throw new UsageError('analyze extrapolation needs at least one run or sweep folder');
   }

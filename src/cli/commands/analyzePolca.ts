@@ -17,11 +17,6 @@ import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseIntArg } from './run';
 
-export const polcaUsage = [
-  'replens analyze hessian <runDir> [--k K] [--iterations M] [--examples N] [--json]',
-  'replens analyze polca <runDir> [--k K] [--iterations M] [--checkpoints T] [--examples N] [--analysis-examples N] [--allocation taylor|path] [--skill NAME] [--min-group N] [--features cumulative|increments|zscore] [--no-controls] [--json]',
-];
-
 const common = {
   k: { type: 'string' },
   iterations: { type: 'string' },

@@ -16,13 +16,6 @@ import type { Cli } from '../cli';
 import { parseIntArg } from './run';
 import { ckaLayersText, ckaRunsText, starvationText, stitchingText } from './universalityText';
 
-export const universalityUsage = [
-  'replens analyze cka <runDir> [--at STEP] [--estimator linear|rbf|debiased] [--permutations N] [--rbf-threshold T] [--max-examples N] [--split train|test|all] [--seed S] [--json]',
-  'replens analyze cka <sweepDir|runDir...> --between runs [--layer NAME] [same options] [--json]',
-  'replens analyze stitching <runA> <runB> [--epsilon E] [--steps N] [--embedding-only] [--seed S] [--json]',
-  'replens analyze starvation <sweepDir> [--stitching-steps N] [--json]',
-];
-
 const ckaOptions = {
   at: { type: 'string' },
   between: { type: 'string' },

@@ -28,11 +28,7 @@ const resultVersion = 1;
 
 /** Reads a run folder and checks that its task and model have a completeness study. */
 export function readStudiedRun(runDir: string): AnalysedRun {
-  return readAnalysedRun(runDir, (config) =>
-    hasCompletenessStudy(config.task) && config.model.kind === 'embed-mlp'
-      ? undefined
-      : `the completeness analysis needs a modular-addition, multi-digit-xor or remainder-equivalence task with an embed-mlp model (this run trains ${config.task.kind})`,
-  );
+  return readAnalysedRun(runDir, 'completeness');
 }
 
 /**

@@ -43,11 +43,7 @@ interface ExtrapolationRun extends AnalysedRun {
 
 /** Reads a run folder and checks that it trained a formal language. */
 export function readExtrapolationRun(runDir: string): ExtrapolationRun {
-  const run = readAnalysedRun(runDir, (config) =>
-    config.task.kind === 'formal-language'
-      ? undefined
-      : `the extrapolation analysis needs a formal-language task (this run trains ${config.task.kind})`,
-  );
+  const run = readAnalysedRun(runDir, 'extrapolation');
   return { ...run, task: run.config.task as FormalLanguageTask };
 }
 

@@ -16,15 +16,13 @@ import { configOptions, evenlySpaced, hessianDefaults, hessianSettings } from '.
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
 
-const anyModel = (): undefined => undefined;
-
 /** Top Hessian eigenvalues over a run's checkpoints (cached once the run has ended). */
 export async function analyzeHessian(
   runDir: string,
   options: HessianRequestOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<HessianResult> {
-  const { manifest, config } = readAnalysedRun(runDir, anyModel);
+  const { manifest, config } = readAnalysedRun(runDir, 'hessian');
   const o = {
     ...hessianDefaults,
     ...configOptions(runDir, config, 'hessian'),
@@ -32,7 +30,7 @@ export async function analyzeHessian(
   };
   const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'hessian', key, async () => {
-    const run = await openRunModel(runDir, anyModel);
+    const run = await openRunModel(runDir, 'hessian');
     const { model, dataset } = run.session;
     const batch = model.batch(dataset, subsample(dataset.train, o.examples, o.seed));
     let source: HessianSource | undefined;

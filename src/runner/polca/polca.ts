@@ -29,20 +29,13 @@ import { analysedTokens } from './tokens';
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 3;
 
-/** Why POLCA cannot use a config (it needs per-position skill labels), or undefined. */
-export function polcaRequirement(config: RunModel['config']): string | undefined {
-  return config.task.kind === 'addition'
-    ? undefined
-    : `POLCA needs a task with skill labels per token (addition); this run trains ${config.task.kind}`;
-}
-
 /** POLCA of a run (cached once the run has ended). */
 export async function analyzePolca(
   runDir: string,
   options: PolcaRequestOptions = {},
   onProgress?: (done: number, total: number, what: string) => void,
 ): Promise<PolcaResult> {
-  const { manifest, config } = readAnalysedRun(runDir, polcaRequirement);
+  const { manifest, config } = readAnalysedRun(runDir, 'polca');
   const o = {
     ...polcaDefaults,
     ...configOptions(runDir, config, 'polca'),
@@ -50,7 +43,7 @@ export async function analyzePolca(
   };
   const key = { resultVersion, o, last: manifest.lastStep, status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'polca', key, async () => {
-    const run = await openRunModel(runDir, polcaRequirement);
+    const run = await openRunModel(runDir, 'polca');
     try {
       return await compute(run, o, onProgress);
     } finally {

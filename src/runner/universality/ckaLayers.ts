@@ -17,13 +17,7 @@ import type {
 import { cachedAnalysis, readAnalysedRun, yieldToEvents, definedOptions } from '../analysisRuns';
 import { listCheckpoints } from '../../storage/runStore';
 import { exampleLabels, exampleTexts, subsample } from './examples';
-import {
-  type RunModel,
-  captureLayers,
-  openRunModel,
-  splitIndices,
-  universalityRequirement,
-} from './runModel';
+import { type RunModel, captureLayers, openRunModel, splitIndices } from './runModel';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
@@ -49,7 +43,7 @@ export async function analyzeCkaLayers(
   options: CkaRequestOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<RunCkaLayers> {
-  const { manifest } = readAnalysedRun(runDir, universalityRequirement);
+  const { manifest } = readAnalysedRun(runDir, 'cka');
   const o = ckaSettings(options);
   const key = { resultVersion, o, steps: listCheckpoints(runDir), status: manifest.status };
   return cachedAnalysis(runDir, manifest, 'cka-layers', key, async () => {

@@ -8,6 +8,7 @@ import { initBackend } from '../../engine/backend';
 import * as layerActivations from '../../engine/analysis/layerActivations';
 import { type Session, createSession, restoreCheckpoint } from '../../engine/train/session';
 import type { Dataset } from '../../engine/tasks/types';
+import type { AnalysisKind } from '../../shared/analyses';
 import { readCheckpoint } from '../../storage/checkpointStore';
 import { checkpointFile } from '../../storage/runLayout';
 import { listCheckpoints } from '../../storage/runStore';
@@ -28,19 +29,9 @@ export interface RunModel extends AnalysedRun {
   dispose(): void;
 }
 
-/** Why the universality analyses cannot use a config, or undefined when they can. */
-export function universalityRequirement(config: AnalysedRun['config']): string | undefined {
-  return config.model.kind === 'embed-mlp'
-    ? undefined
-    : `the universality analyses need an embed-mlp model (this run trains a ${config.model.kind})`;
-}
-
-/** Opens a run folder at its last checkpoint. Throws `AnalysisInputError` when it cannot. */
-export async function openRunModel(
-  runDir: string,
-  requirement: (config: AnalysedRun['config']) => string | undefined = universalityRequirement,
-): Promise<RunModel> {
-  const run = readAnalysedRun(runDir, requirement);
+/** Opens a run folder at its last checkpoint for an analysis (default: the universality ones). Throws `AnalysisInputError` when it cannot. */
+export async function openRunModel(runDir: string, kind: AnalysisKind = 'cka'): Promise<RunModel> {
+  const run = readAnalysedRun(runDir, kind);
   const steps = listCheckpoints(runDir);
   if (steps.length === 0) {
     throw new AnalysisInputError(`${runDir}: the run has no checkpoints yet`);

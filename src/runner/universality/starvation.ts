@@ -23,7 +23,7 @@ import {
 } from '../analysisRuns';
 import { crossSeedStitching } from './crossSeed';
 import { tokensInCanonicalOrder } from './examples';
-import { embeddingRows, openRunModel, takeRows, universalityRequirement } from './runModel';
+import { embeddingRows, openRunModel, takeRows } from './runModel';
 
 /** A train accuracy this close to 1 counts as 100 % (accuracies are float32 means). */
 const fullAccuracy = 1 - 1e-6;
@@ -50,7 +50,7 @@ export async function analyzeStarvation(
       continue;
     }
     try {
-      const run = readAnalysedRun(r.runDir, universalityRequirement);
+      const run = readAnalysedRun(r.runDir, 'starvation');
       const params = cellParams(r.overrides);
       const key = JSON.stringify(params);
       const group = groups.get(key) ?? { params, runs: [] };

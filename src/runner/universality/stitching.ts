@@ -19,7 +19,7 @@ import {
   yieldToEvents,
 } from '../analysisRuns';
 import { directionContext, layerPairs, stitchCell } from './stitchDirection';
-import { type RunModel, openRunModel, universalityRequirement } from './runModel';
+import { type RunModel, openRunModel } from './runModel';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
@@ -41,8 +41,8 @@ export async function analyzeStitching(
   options: StitchingRequestOptions = {},
   onProgress?: (done: number, total: number) => void,
 ): Promise<StitchingResult> {
-  const a = readAnalysedRun(from, universalityRequirement);
-  const b = readAnalysedRun(to, universalityRequirement);
+  const a = readAnalysedRun(from, 'stitching');
+  const b = readAnalysedRun(to, 'stitching');
   if (JSON.stringify(a.config.task) !== JSON.stringify(b.config.task)) {
     throw new AnalysisInputError(
       `${from} and ${to} train different tasks; stitching needs the same task in both runs`,

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  polcaAnalysesOfTask,
-  polcaCommands,
-  polcaRunOfArg,
-  polcaRunOfKey,
-} from '../../../src/panels/polcaTargets';
+import { polcaCommands, polcaRunOfArg, polcaRunOfKey } from '../../../src/panels/polcaTargets';
 
 const run = '/w/.replens/runs/addition/20260101T000000Z-ab12';
 
@@ -43,11 +38,5 @@ describe('POLCA command targets', () => {
     assert.equal(polcaRunOfKey(run), run);
     assert.throws(() => polcaRunOfKey('relative/run'), /not a POLCA panel key/);
     assert.throws(() => polcaRunOfKey(''), /not a POLCA panel key/);
-  });
-
-  it('offers POLCA for addition runs and the Hessian for every run', () => {
-    assert.deepEqual(polcaAnalysesOfTask('addition'), ['clusters', 'spectrum']);
-    assert.deepEqual(polcaAnalysesOfTask('modular-addition'), ['spectrum']);
-    assert.deepEqual(polcaAnalysesOfTask(undefined), ['spectrum']);
   });
 });

@@ -106,7 +106,7 @@ describe('addition config', () => {
   });
 
   it('checks the options of POLCA and Hessian entries, naming the field', () => {
-    const analyses = (entry: object) => problems({}, { analyses: [{ kind: 'cka' }, entry] });
+    const analyses = (entry: object) => problems({}, { analyses: [{ kind: 'embedding' }, entry] });
     assert.deepEqual(
       analyses({ kind: 'polca', k: 6, features: 'cumulative', skill: 'carryIn' }),
       [],
@@ -124,8 +124,12 @@ describe('addition config', () => {
       'analyses[1]',
       /allocation/,
     );
-    const ignored = problems({}, { analyses: [{ kind: 'cka', estimator: 'rbf' }] });
-    problemAt(ignored, 'warning', 'analyses[0].estimator', /"estimator" has no effect: cka/);
+    const ignored = problems({}, { analyses: [{ kind: 'embedding', estimator: 'rbf' }] });
+    problemAt(ignored, 'warning', 'analyses[0].estimator', /"estimator" has no effect: embedding/);
     assert.equal(ignored.length, 1);
+    // An entry whose analysis cannot use this config warns at its kind, and keeps the config.
+    const inapplicable = problems({}, { analyses: [{ kind: 'cka' }] });
+    problemAt(inapplicable, 'warning', 'analyses[0].kind', /"cka" does not apply.*embed-mlp/);
+    assert.equal(inapplicable.length, 1);
   });
 });

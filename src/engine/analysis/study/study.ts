@@ -7,8 +7,8 @@ import {
   type CandidateScores,
   type CompletenessTask,
   type TestResult,
-  completenessTasks,
 } from '../../../shared/completenessResults';
+import { completenessTasks } from '../../../shared/analyses';
 import type { TaskConfig } from '../../../shared/experimentConfig';
 import type { Float64Matrix } from '../cka';
 import { percentileRank } from '../completeness/percentile';
