@@ -139,7 +139,10 @@ describe('replens analyze completeness', () => {
     assert.match(notRun.stderr, new RegExp(`${dir}: not a run folder`));
     const unknown = replens(['analyze', 'telepathy', runDir]);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown analysis "telepathy"; available: completeness/);
+    assert.match(
+      unknown.stderr,
+      /unknown analysis "telepathy"; available: embedding, completeness, extrapolation, cka, stitching, starvation, polca, hessian\n/,
+    );
     const missing = analyze(path.join(dir, 'nope'));
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no such file or folder/);
