@@ -18,9 +18,12 @@ import { engineVersion } from './version';
 
 export type { RunResult };
 
+/** What a training run reports as it goes: metrics lines and step progress. */
+export type RunEvent = TrainEvent;
+
 export interface RunHooks {
   signal?: AbortSignal;
-  onEvent?: (event: TrainEvent) => void;
+  onEvent?: (event: RunEvent) => void;
   /** Called once the run directory and its manifest exist (before training starts). */
   onStart?: (runDir: string, backend: BackendInfo, manifest: RunManifest) => void;
 }

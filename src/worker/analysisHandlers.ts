@@ -1,4 +1,6 @@
 /** Handlers of the analysis requests (src/shared/protocol/analysisProtocol.ts). */
+import { summarizeCheckpoint } from '../runner/checkpoint/checkpointSummary';
+import { analyzeEmbedding } from '../runner/embedding/embeddingTrajectory';
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
 import { analyzeCompleteness } from '../runner/completeness/sourceCompleteness';
 import { compareExtrapolation } from '../runner/extrapolation/compareExtrapolation';
@@ -12,8 +14,6 @@ import { analyzeStitching } from '../runner/universality/stitching';
 import { formatProblem, parseConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
 import type { AnalysisProgress } from '../shared/protocol/workerProtocol';
-import { summarizeCheckpoint } from './checkpointSummary';
-import { computeEmbeddingTrajectory } from './embeddingTrajectoryJob';
 
 type Handlers = {
   [K in keyof AnalysisRequests]: (
@@ -32,7 +32,7 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
       progress({ done, total, what });
   return {
     'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
-      Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2, projection)),
+      analyzeEmbedding(runDir, { k, projection }),
     'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
     'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
     'analysis/initialCompleteness': ({ configPath, configText }) =>
