@@ -11,7 +11,7 @@ import { analyzeCkaRuns } from '../runner/universality/ckaRuns';
 import { listRuns } from '../runner/universality/runListing';
 import { analyzeStarvation } from '../runner/universality/starvation';
 import { analyzeStitching } from '../runner/universality/stitching';
-import { formatProblem, parseConfig } from '../shared/parseConfig';
+import { requireValidConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
 import type { AnalysisProgress } from '../shared/protocol/workerProtocol';
 
@@ -36,16 +36,7 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
     'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
     'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
     'analysis/initialCompleteness': ({ configPath, configText }) =>
-      Promise.resolve().then(() => {
-        const { config, problems } = parseConfig(configText, configPath);
-        if (config === undefined) {
-          const lines = problems
-            .filter((p) => p.severity === 'error')
-            .map((p) => formatProblem(configPath, p));
-          throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
-        }
-        return initialCompleteness(config);
-      }),
+      Promise.resolve().then(() => initialCompleteness(requireValidConfig(configText, configPath))),
     'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),
     'analysis/runs': ({ sources }) => Promise.resolve().then(() => listRuns(sources)),
     'analysis/ckaLayers': ({ runDir, options }) =>

@@ -13,7 +13,8 @@ import type {
   EmbeddingProjectionRequest,
   EmbeddingTrajectoryResult,
 } from '../../shared/embeddingResults';
-import { type TaskConfig, taskSchema } from '../../shared/experimentConfig';
+import type { TaskConfig } from '../../shared/experimentConfig';
+import { tryRunConfigOf } from '../../shared/runConfig';
 import type { RunManifest } from '../../shared/runManifest';
 import { readCheckpoint } from '../../storage/checkpointStore';
 import { checkpointFile } from '../../storage/runLayout';
@@ -68,8 +69,7 @@ function embeddingTrajectoryOf(
       skipped.push({ step, reason: (e as Error).message });
     }
   }
-  const parsed = taskSchema.safeParse(manifest.config.task);
-  const task = parsed.success ? parsed.data : undefined;
+  const task = tryRunConfigOf(manifest)?.task;
   const traj = projectTrajectory(frames, task, k, projection);
   const vocab = frames[0]?.embedding.rows ?? 0;
   const steps = frames.map((f) => f.step);
