@@ -1,7 +1,7 @@
 /**
- * The embedding trajectory of a run (`analysis/embeddingTrajectory`, `replens analyze
- * embedding`): reads a run's checkpoints, projects `embedding.weight` at every
- * step (aligned PCA, or axes fixed from the last checkpoint that suit the task: see
+ * The embedding trajectory of a run (the worker's `analysis/embeddingTrajectory`; plain JSON, so
+ * the CLI can print it too): reads a run's checkpoints, projects `embedding.weight` at every step
+ * (aligned PCA, or axes fixed from the last checkpoint that suit the task: see
  * embeddingProjection.ts), and adds the task's per-token labels for colouring. Reads the run
  * folder only; writes nothing.
  */

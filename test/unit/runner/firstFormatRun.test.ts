@@ -130,6 +130,7 @@ describe('a run.json of the first format', () => {
     const trajectory = await analyzeEmbedding(oldRunDir);
     assert.deepEqual(trajectory.steps, (await analyzeEmbedding(fullRunDir)).steps);
     assert.equal(trajectory.projection?.kind, 'fourier');
+    assert.deepEqual(JSON.parse(JSON.stringify(trajectory)), trajectory, 'plain JSON');
     const [listing] = listRuns([oldRunDir]).runs;
     assert.deepEqual([listing.task, listing.model], ['modular-addition', 'embed-mlp']);
   });
