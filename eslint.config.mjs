@@ -1,6 +1,10 @@
-// Type-aware lint with the import-boundary rules of the architecture:
-// the engine, storage, shared code and worker never import `vscode`; webviews and shared code
-// never import Node; tfjs lives only in the engine (and the worker that hosts it).
+// Type-aware lint with the import-boundary rules of the architecture (docs/architecture.md):
+//   host (src/*.ts, codelens, commands, editors, panels, runs, views) → storage, shared
+//   worker, CLI → runner, storage, shared        runner → engine, storage, shared
+//   engine, storage → shared                      shared → nothing but itself (pure, no Node)
+//   webview → shared (no Node, no engine/runner)
+// Only the extension host imports `vscode`; tfjs lives only in the engine (and the worker that
+// hosts it). test/unit/lint/boundaries.test.ts plants a violation of every rule.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
@@ -14,13 +18,52 @@ const noTf = {
   message: 'tfjs lives only in src/engine (and src/worker).',
 };
 const noNode = {
-  group: ['node:*', 'fs', 'path', 'child_process', 'os'],
+  group: [
+    'node:*',
+    'fs',
+    'fs/*',
+    'path',
+    'child_process',
+    'os',
+    'util',
+    'crypto',
+    'url',
+    'worker_threads',
+  ],
   message: 'This code also runs in webviews: no Node APIs.',
 };
 const noUi = {
   group: ['**/panels/**', '**/codelens/**', '**/views/**', '**/commands/**'],
   message: 'The engine does not depend on UI code.',
 };
+const sharedIsGround = {
+  group: ['**/engine', '**/engine/**', '**/runner', '**/runner/**', '**/storage', '**/storage/**'],
+  message: 'src/shared is the ground floor: it imports no engine, runner or storage code.',
+};
+const hostDoesNotCompute = {
+  group: ['**/engine', '**/engine/**', '**/runner', '**/runner/**'],
+  message:
+    'The extension host never computes: engine and runner code runs in the worker (ask it through src/runs).',
+};
+const webviewIsDisplay = {
+  group: ['**/engine', '**/engine/**', '**/runner', '**/runner/**'],
+  message:
+    'Webviews only display: they import shared types and protocols, never engine or runner code.',
+};
+const throughTheRunner = {
+  group: ['**/engine', '**/engine/**'],
+  message: 'The worker and the CLI call src/runner, never the engine directly.',
+};
+/** The extension host's folders: VS Code glue that reads run folders and talks to the worker. */
+const hostFiles = [
+  'src/*.ts',
+  'src/codelens/**/*.ts',
+  'src/commands/**/*.ts',
+  'src/editors/**/*.ts',
+  'src/panels/**/*.ts',
+  'src/runs/**/*.ts',
+  'src/views/**/*.ts',
+];
 
 export default tseslint.config(
   {
@@ -70,7 +113,9 @@ export default tseslint.config(
   },
   {
     files: ['src/worker/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noUi] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noUi, throughTheRunner] }],
+    },
   },
   {
     files: ['src/storage/**/*.ts', 'src/runner/**/*.ts'],
@@ -78,19 +123,31 @@ export default tseslint.config(
   },
   {
     files: ['src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTf] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTf, throughTheRunner] }],
+    },
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTf, noNode] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noVscode], patterns: [noTf, noNode, sharedIsGround] },
+      ],
+    },
   },
   {
     files: ['webview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [noTf, noNode] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noVscode], patterns: [noTf, noNode, webviewIsDisplay] },
+      ],
+    },
   },
   {
-    files: ['src/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noTf] }] },
+    files: hostFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [noTf, hostDoesNotCompute] }] },
   },
   {
     files: ['test/**/*.ts'],

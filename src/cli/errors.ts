@@ -1,8 +1,18 @@
 /** CLI exit codes (DESIGN §4) and the error that maps to "bad input". */
+import { AnalysisInputError } from '../runner/analysisRuns';
 
 export const exitCodes = { ok: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
 
 /** Bad input from the user: printed as is (no stack), exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Runs `f`, reporting the runner's bad-input errors (AnalysisInputError) as UsageErrors. */
+export async function inputErrorsAsUsage<T>(f: () => T | Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw e instanceof AnalysisInputError ? new UsageError(e.message) : e;
+  }
 }

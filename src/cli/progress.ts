@@ -2,7 +2,7 @@
  * Progress on stderr: a redrawn bar on a terminal, plain lines otherwise (logs, CI). Throttled so
  * a fast run does not flood a log file.
  */
-import type { TrainEvent } from '../engine/train/loop';
+import type { RunEvent } from '../runner/runExperiment';
 
 export interface ProgressSink {
   write(text: string): void;
@@ -20,7 +20,7 @@ export class TrainProgress {
     private readonly plainIntervalMs = 2000,
   ) {}
 
-  onEvent(e: TrainEvent): void {
+  onEvent(e: RunEvent): void {
     if (e.type === 'metrics') {
       const m = e.metrics;
       const text = `step ${m.step}/${this.total} train loss ${fmt(m.trainLoss)} acc ${fmt(m.trainAcc)} | test loss ${fmt(m.testLoss)} acc ${fmt(m.testAcc)}`;

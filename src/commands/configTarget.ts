@@ -6,7 +6,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isConfigUri } from '../codelens/configDocuments';
 import type { ExperimentConfig } from '../shared/experimentConfig';
-import { formatProblem, parseConfig } from '../shared/parseConfig';
+import {
+  type ConfigProblem,
+  ConfigError,
+  formatProblem,
+  requireValidConfig,
+} from '../shared/parseConfig';
 
 /** A config document whose current text is valid. */
 export interface ValidConfig {
@@ -80,11 +85,19 @@ async function pickConfig(): Promise<vscode.Uri | undefined> {
 export async function loadValidConfig(uri: vscode.Uri): Promise<ValidConfig | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
-  const { config, problems } = parseConfig(text, uri.fsPath);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (config !== undefined && errors.length === 0) {
-    return { document, text, config };
+  try {
+    return { document, text, config: requireValidConfig(text, uri.fsPath) };
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      showConfigErrors(uri, e.errors);
+      return undefined;
+    }
+    throw e;
   }
+}
+
+/** One message naming the file and its first error, with a way to the Problems view. */
+function showConfigErrors(uri: vscode.Uri, errors: ConfigProblem[]): void {
   const file = vscode.workspace.asRelativePath(uri);
   const first = errors.length > 0 ? formatProblem(file, errors[0]) : `${file}: invalid config`;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
@@ -94,7 +107,6 @@ export async function loadValidConfig(uri: vscode.Uri): Promise<ValidConfig | un
     .then((choice) =>
       choice === show ? vscode.commands.executeCommand('workbench.actions.view.problems') : 0,
     );
-  return undefined;
 }
 
 /** True in a trusted workspace; otherwise explains that running needs trust and returns false. */

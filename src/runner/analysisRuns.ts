@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type AnalysisKind, analyses } from '../shared/analyses';
-import { type ExperimentConfig, experimentConfigSchema } from '../shared/experimentConfig';
+import type { ExperimentConfig } from '../shared/experimentConfig';
+import { runConfigOf } from '../shared/runConfig';
 import { type RunManifest, type SweepIndex, sweepIndexSchema } from '../shared/runManifest';
 import { writeFileAtomic } from '../storage/atomicWrite';
 import { runFiles } from '../storage/runLayout';
@@ -35,15 +36,17 @@ export function readAnalysedRun(runDir: string, kind: AnalysisKind): AnalysedRun
   } catch (e) {
     throw new AnalysisInputError((e as Error).message);
   }
-  const parsed = experimentConfigSchema.safeParse(manifest.config);
-  if (!parsed.success) {
-    throw new AnalysisInputError(`${runDir}: run.json holds a config this version cannot read`);
+  let config: ExperimentConfig;
+  try {
+    config = runConfigOf(manifest);
+  } catch (e) {
+    throw new AnalysisInputError(`${runDir}: ${(e as Error).message}`);
   }
-  const why = analyses[kind].appliesTo(parsed.data);
+  const why = analyses[kind].appliesTo(config);
   if (why !== undefined) {
     throw new AnalysisInputError(`${runDir}: ${why}`);
   }
-  return { manifest, config: parsed.data };
+  return { manifest, config };
 }
 
 /**

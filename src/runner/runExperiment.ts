@@ -8,6 +8,7 @@ import { type BackendInfo, initBackend } from '../engine/backend';
 import { type TrainEvent, train } from '../engine/train/loop';
 import { type Session, createSession, restoreCheckpoint } from '../engine/train/session';
 import type { BackendChoice, ExperimentConfig } from '../shared/experimentConfig';
+import { runConfigOf } from '../shared/runConfig';
 import { type RunManifest, manifestFormatVersion } from '../shared/runManifest';
 import type { RunResult } from '../shared/runResult';
 import { readCheckpoint, writeCheckpoint } from '../storage/checkpointStore';
@@ -18,9 +19,12 @@ import { engineVersion } from './version';
 
 export type { RunResult };
 
+/** What a training run reports as it goes: metrics lines and step progress. */
+export type RunEvent = TrainEvent;
+
 export interface RunHooks {
   signal?: AbortSignal;
-  onEvent?: (event: TrainEvent) => void;
+  onEvent?: (event: RunEvent) => void;
   /** Called once the run directory and its manifest exist (before training starts). */
   onStart?: (runDir: string, backend: BackendInfo, manifest: RunManifest) => void;
 }
@@ -86,7 +90,7 @@ export async function resumeRun(opts: ResumeOptions): Promise<RunResult> {
   if (manifest.status === 'running') {
     store.appendLog(runDir, 'resume: manifest said running (process was killed); continuing');
   }
-  const config = manifest.config as unknown as ExperimentConfig;
+  const config = runConfigOf(manifest);
   const backend = await initBackend(opts.backend ?? (manifest.backend.name as BackendChoice));
   const steps = store.listCheckpoints(runDir);
   if (steps.length === 0) {

@@ -3,8 +3,8 @@
  * sizes, family-tree sizes and relations, addition operand counts, sweep paths). Errors stop a run;
  * warnings are shown but do not.
  */
-import { additionPairTotal } from '../engine/tasks/addition/layout';
-import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from '../engine/tasks/familyTree/sizes';
+import { additionPairTotal } from './tasks/additionLayout';
+import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from './tasks/familyTreeSizes';
 import { analyses } from './analyses';
 import { analysisOptionIssues } from './analysisOptions';
 import type { ExperimentConfig, FamilyRelation, TaskConfig } from './experimentConfig';

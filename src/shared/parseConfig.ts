@@ -76,6 +76,41 @@ export function parseConfig(text: string, fileName = 'experiment.replens.json'):
   return { config: hasError ? undefined : config, problems };
 }
 
+/** A config text with errors: the message lists them as `file:line:col: error: …` lines. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  readonly code = 'bad-config';
+
+  constructor(
+    /** The errors (warnings are not included), positioned in the text. */
+    readonly errors: ConfigProblem[],
+    file: string,
+  ) {
+    super(errors.map((p) => formatProblem(file, p)).join('\n'));
+  }
+}
+
+/**
+ * Parses, validates and checks a config text, or throws a ConfigError listing every error.
+ * @param file names the text in messages (and gives the default `name`).
+ * @param onWarning receives each warning as a formatted line (default: warnings are dropped).
+ */
+export function requireValidConfig(
+  text: string,
+  file: string,
+  onWarning: (line: string) => void = () => undefined,
+): ExperimentConfig {
+  const { config, problems } = parseConfig(text, file);
+  problems
+    .filter((p) => p.severity === 'warning')
+    .forEach((p) => onWarning(formatProblem(file, p)));
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (config === undefined || errors.length > 0) {
+    throw new ConfigError(errors, file);
+  }
+  return config;
+}
+
 /** Formats a problem as a `file:line:col: severity: message (at path)` line. */
 export function formatProblem(file: string, p: ConfigProblem): string {
   const where = p.path.length > 0 ? ` (at ${formatPath(p.path)})` : '';

@@ -6,14 +6,14 @@ import {
   ADDITION_VOCAB,
   additionExampleCount,
   additionSequenceLength,
-} from '../engine/tasks/addition/layout';
-import { familyTreeSize } from '../engine/tasks/familyTree/sizes';
-import { vocabSize } from '../engine/tasks/formalLanguage/languages';
+} from './tasks/additionLayout';
+import { familyTreeSize } from './tasks/familyTreeSizes';
+import { vocabSize } from './tasks/formalLanguageTokens';
 import {
   formalPromptCounts,
   formalSequenceLength,
   formalWordCount,
-} from '../engine/tasks/formalLanguage/sizes';
+} from './tasks/formalLanguageSizes';
 import type { TaskConfig } from './experimentConfig';
 
 export interface TaskSize {

@@ -1,4 +1,6 @@
 /** Handlers of the analysis requests (src/shared/protocol/analysisProtocol.ts). */
+import { summarizeCheckpoint } from '../runner/checkpoint/checkpointSummary';
+import { analyzeEmbedding } from '../runner/embedding/embeddingTrajectory';
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
 import { analyzeCompleteness } from '../runner/completeness/sourceCompleteness';
 import { compareExtrapolation } from '../runner/extrapolation/compareExtrapolation';
@@ -9,11 +11,9 @@ import { analyzeCkaRuns } from '../runner/universality/ckaRuns';
 import { listRuns } from '../runner/universality/runListing';
 import { analyzeStarvation } from '../runner/universality/starvation';
 import { analyzeStitching } from '../runner/universality/stitching';
-import { formatProblem, parseConfig } from '../shared/parseConfig';
+import { requireValidConfig } from '../shared/parseConfig';
 import type { AnalysisRequests } from '../shared/protocol/analysisProtocol';
 import type { AnalysisProgress } from '../shared/protocol/workerProtocol';
-import { summarizeCheckpoint } from './checkpointSummary';
-import { computeEmbeddingTrajectory } from './embeddingTrajectoryJob';
 
 type Handlers = {
   [K in keyof AnalysisRequests]: (
@@ -32,20 +32,11 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
       progress({ done, total, what });
   return {
     'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
-      Promise.resolve().then(() => computeEmbeddingTrajectory(runDir, k ?? 2, projection)),
+      analyzeEmbedding(runDir, { k, projection }),
     'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
     'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
     'analysis/initialCompleteness': ({ configPath, configText }) =>
-      Promise.resolve().then(() => {
-        const { config, problems } = parseConfig(configText, configPath);
-        if (config === undefined) {
-          const lines = problems
-            .filter((p) => p.severity === 'error')
-            .map((p) => formatProblem(configPath, p));
-          throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
-        }
-        return initialCompleteness(config);
-      }),
+      Promise.resolve().then(() => initialCompleteness(requireValidConfig(configText, configPath))),
     'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),
     'analysis/runs': ({ sources }) => Promise.resolve().then(() => listRuns(sources)),
     'analysis/ckaLayers': ({ runDir, options }) =>

@@ -6,7 +6,7 @@
 import { resumeRun, startRun } from '../runner/runExperiment';
 import type { RunHooks } from '../runner/runExperiment';
 import { engineVersion } from '../runner/version';
-import { formatProblem, parseConfig } from '../shared/parseConfig';
+import { requireValidConfig } from '../shared/parseConfig';
 import { Endpoint } from '../shared/protocol/endpoint';
 import { ipcTransport } from '../shared/protocol/ipcTransport';
 import type { HostReceives, WorkerServes } from '../shared/protocol/workerProtocol';
@@ -35,13 +35,7 @@ const hooks: RunHooks = {
 
 endpoint.handle({
   'run/start': async ({ configText, configPath, outRoot, backend }) => {
-    const { config, problems } = parseConfig(configText, configPath);
-    if (config === undefined) {
-      const lines = problems
-        .filter((p) => p.severity === 'error')
-        .map((p) => formatProblem(configPath, p));
-      throw Object.assign(new Error(lines.join('\n')), { code: 'bad-config' });
-    }
+    const config = requireValidConfig(configText, configPath);
     // A config that names its backend wins; `auto` configs follow the editor's setting.
     const chosen = config.backend !== 'auto' ? config.backend : backend;
     return startRun({ config, configPath, outRoot, backend: chosen, ...hooks });

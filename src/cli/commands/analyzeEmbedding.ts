@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { computeEmbeddingTrajectory } from '../../worker/embeddingTrajectoryJob';
+import { analyzeEmbedding } from '../../runner/embedding/embeddingTrajectory';
 import type {
   EmbeddingProjectionRequest,
   EmbeddingTrajectoryResult,
@@ -20,7 +20,7 @@ const usage =
   'usage: replens analyze embedding <runDir> [--k 2|3] [--projection pca|fourier|walsh|line] [--frequency K] [--masks M,M,…] [--json]';
 
 /** `replens analyze embedding <runDir>` */
-export function embeddingAnalyzeCommand(argv: string[], cli: Cli): Promise<number> {
+export async function embeddingAnalyzeCommand(argv: string[], cli: Cli): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -43,20 +43,20 @@ export function embeddingAnalyzeCommand(argv: string[], cli: Cli): Promise<numbe
   if (k !== 2 && k !== 3) {
     throw new UsageError(`--k ${k}: expected 2 or 3`);
   }
-  const result = trajectory(runDir, k, projectionOf(values));
+  const result = await trajectory(runDir, k, projectionOf(values));
   const doc = { kind: 'embedding', source: runDir, step: result.steps.at(-1) ?? null, result };
   cli.out(values.json ? JSON.stringify(doc, null, 2) : embeddingText(result));
-  return Promise.resolve(exitCodes.ok);
+  return exitCodes.ok;
 }
 
 /** The trajectory; a run or projection it cannot use is bad input (exit 2). */
-function trajectory(
+async function trajectory(
   runDir: string,
   k: 2 | 3,
   projection: EmbeddingProjectionRequest | undefined,
-): EmbeddingTrajectoryResult {
+): Promise<EmbeddingTrajectoryResult> {
   try {
-    return computeEmbeddingTrajectory(runDir, k, projection);
+    return await analyzeEmbedding(runDir, { k, projection });
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code === 'bad-run' || code === 'bad-projection') {

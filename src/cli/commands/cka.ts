@@ -2,21 +2,16 @@
  * `replens cka <A.npy> <B.npy> [--estimator linear|rbf|debiased] [--rbf-threshold T]
  *  [--permutations N] [--seed S] [--json]`
  */
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  type CkaEstimator,
   type CkaOptions,
   type CkaValue,
   type Float64Matrix,
-  ShapeError,
-  cka,
-  ckaEstimators,
-} from '../../engine/analysis/cka';
-import { float32MinWork } from '../../engine/analysis/cka/products';
-import { initBackend } from '../../engine/backend';
-import { decodeNpy } from '../../storage/npy';
-import { UsageError, exitCodes } from '../errors';
+  matrixCka,
+  readNpyMatrix,
+} from '../../runner/cka/matrixCka';
+import { type CkaEstimator, ckaEstimators } from '../../shared/universalityResults';
+import { UsageError, exitCodes, inputErrorsAsUsage } from '../errors';
 import type { Cli } from '../cli';
 
 export const ckaUsage =
@@ -39,22 +34,13 @@ export async function ckaCommand(argv: string[], cli: Cli): Promise<number> {
     throw new UsageError(`cka needs two .npy files, got ${positionals.length}`);
   }
   const opts = ckaOptions(values);
-  const [a, b] = positionals.map(readMatrix);
+  const [a, b] = await inputErrorsAsUsage(() => positionals.map(readNpyMatrix));
   if (a.rows !== b.rows) {
     throw new UsageError(
       `${positionals[0]} has ${a.rows} rows but ${positionals[1]} has ${b.rows}; rows must be the same examples`,
     );
   }
-  await fastProducts(a, b);
-  let result: CkaValue;
-  try {
-    result = cka(a, b, opts);
-  } catch (e) {
-    if (e instanceof ShapeError || e instanceof RangeError) {
-      throw new UsageError(e.message);
-    }
-    throw e;
-  }
+  const result = await inputErrorsAsUsage(() => matrixCka(a, b, opts));
   cli.out(values.json ? jsonReport(opts, result, a.rows) : textReport(opts, result, a, b));
   return exitCodes.ok;
 }
@@ -106,22 +92,6 @@ function parseNumber(flag: string, text: string, expected: string, ok: (v: numbe
   return v;
 }
 
-/**
- * Large products run on the tfjs backend when one initialises (else on the float64 loops, same
- * values); small inputs do not wait for a backend to start.
- */
-async function fastProducts(a: Float64Matrix, b: Float64Matrix): Promise<void> {
-  const [n, d] = [a.rows, a.cols + b.cols];
-  if ((Math.min(n, d) * n * d) / 2 < float32MinWork) {
-    return;
-  }
-  try {
-    await initBackend('auto');
-  } catch {
-    // The float64 loops compute the same values.
-  }
-}
-
 function jsonReport(opts: CkaOptions, r: CkaValue, n: number): string {
   const doc: Record<string, unknown> = { estimator: opts.estimator, cka: r.value, n };
   if (r.null !== undefined) {
@@ -145,19 +115,4 @@ function textReport(opts: CkaOptions, r: CkaValue, a: Float64Matrix, b: Float64M
     );
   }
   return lines.join('\n');
-}
-
-function readMatrix(file: string): Float64Matrix {
-  let arr;
-  try {
-    arr = decodeNpy(new Uint8Array(fs.readFileSync(file)));
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as Error).message}`);
-  }
-  if (arr.shape.length !== 2) {
-    throw new UsageError(
-      `${file}: expected a 2-D array [examples, features], got shape (${arr.shape.join(', ')})`,
-    );
-  }
-  return { rows: arr.shape[0], cols: arr.shape[1], data: arr.data };
 }

@@ -1,7 +1,6 @@
 /** `replens validate <config>`: prints every problem as file:line:col; exit 2 on errors. */
 import { parseArgs } from 'node:util';
-import { describeTask } from '../../engine/tasks/registry';
-import { taskSize } from '../../shared/taskSizes';
+import { describeConfig } from '../../runner/describeConfig';
 import { checkConfigFile } from '../configFile';
 import { exitCodes } from '../errors';
 import type { Cli } from '../cli';
@@ -22,10 +21,7 @@ export function validateCommand(argv: string[], cli: Cli): Promise<number> {
   } else {
     lines.forEach((l) => cli.err(l));
     if (config !== undefined) {
-      const size = taskSize(config.task);
-      cli.out(
-        `${file}: ok — ${describeTask(config.task)}, ${size.examples} examples (${size.train} train / ${size.test} test), ${config.train.steps} steps`,
-      );
+      cli.out(`${file}: ok — ${describeConfig(config)}`);
     }
   }
   return Promise.resolve(config === undefined ? exitCodes.badInput : exitCodes.ok);

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunListing } from '../../shared/protocol/analysisProtocol';
+import { tryRunConfigOf } from '../../shared/runConfig';
 import { runFiles } from '../../storage/runLayout';
 import { listCheckpoints, readManifest } from '../../storage/runStore';
 import { type SourceRun, sourceRuns } from '../analysisRuns';
@@ -22,15 +23,15 @@ export function listRuns(sources: readonly string[]): { runs: RunListing[]; swee
 function listing1(r: SourceRun): RunListing | undefined {
   try {
     const m = readManifest(r.runDir);
-    const config = m.config as { task?: { kind?: string }; model?: { kind?: string } };
+    const config = tryRunConfigOf(m);
     return {
       runDir: r.runDir,
       runId: m.runId,
       experiment: m.experiment,
       status: m.status,
       label: overridesLabel(r.overrides) ?? m.runId,
-      task: config.task?.kind ?? '?',
-      model: config.model?.kind ?? '?',
+      task: config?.task.kind ?? '?',
+      model: config?.model.kind ?? '?',
       checkpoints: listCheckpoints(r.runDir).length,
     };
   } catch {

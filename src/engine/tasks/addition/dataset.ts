@@ -20,7 +20,7 @@ import {
   additionSequenceLength,
   additionTokenNames,
   answerStart,
-} from './layout';
+} from '../../../shared/tasks/additionLayout';
 
 /** The addition task kind, for the task registry. */
 export const additionTask: TaskDefinition<AdditionConfig> = {

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../../rng';
 import { permutation } from '../../rng';
-import { EQUALS, PLUS, SOS, answerDigitIndex } from './layout';
+import { EQUALS, PLUS, SOS, answerDigitIndex } from '../../../shared/tasks/additionLayout';
 
 /** An example's operands. */
 export interface OperandPair {

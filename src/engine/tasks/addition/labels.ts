@@ -10,7 +10,7 @@
  * Labels sit at the row position of the answer token they describe (the target predicted from
  * the tokens before it) and are −1 at every other position.
  */
-import { answerDigitIndex, answerStart } from './layout';
+import { answerDigitIndex, answerStart } from '../../../shared/tasks/additionLayout';
 import type { OperandPair } from './generator';
 
 /** Names of the position labels, in the order they are stored. */

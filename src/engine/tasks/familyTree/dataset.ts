@@ -5,10 +5,9 @@
 import type { Rng } from '../../rng';
 import { randomSplit } from '../split';
 import type { PairDataset, TaskDefinition } from '../types';
-import type { FamilyTreeConfig } from './config';
 import { relationTargets, selectRelations } from './relations';
 import { personSplit } from './split';
-import { familyTreeSize } from './sizes';
+import { type FamilyTreeConfig, familyTreeSize } from '../../../shared/tasks/familyTreeSizes';
 import { familyTree } from './tree';
 
 /** Seed of the id relabelling: fixed, so every run (and seed) numbers the persons alike. */

@@ -1,6 +1,6 @@
 /** The person-held-out split of the family-tree task. */
 import { type Rng, permutation } from '../../rng';
-import { trainPersons } from './sizes';
+import { trainPersons } from '../../../shared/tasks/familyTreeSizes';
 
 /**
  * Draws round(N·trainFraction) train persons; an example (a[i], b[i]) trains when both persons are

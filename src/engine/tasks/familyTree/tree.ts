@@ -3,6 +3,7 @@
  * 0..G−2 has c children. Persons are numbered breadth-first (root 0, then generation 1, …) or by
  * a seeded permutation of those numbers, so that the ids carry no information about the tree.
  */
+import { familyPersons } from '../../../shared/tasks/familyTreeSizes';
 import { createRng, permutation } from '../../rng';
 
 /** A generated family tree; every array is indexed by person id. */
@@ -18,15 +19,6 @@ export interface FamilyTree {
   branch: Int32Array;
   /** Id of the person at every breadth-first position (position 0 is the root). */
   ids: Int32Array;
-}
-
-/** Persons of a tree with G generations and c children each: Σ_{g<G} c^g. */
-export function familyPersons(generations: number, children: number): number {
-  let total = 0;
-  for (let g = 0, width = 1; g < generations; g++, width *= children) {
-    total += width;
-  }
-  return total;
 }
 
 /**

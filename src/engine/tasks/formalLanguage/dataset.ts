@@ -18,7 +18,11 @@ import {
   vocabSize,
 } from './languages';
 import { adversarialCompletion, oracleCompletion, testPrompts } from './prompts';
-import { formalPromptCounts, formalSequenceLength, formalWordCount } from './sizes';
+import {
+  formalPromptCounts,
+  formalSequenceLength,
+  formalWordCount,
+} from '../../../shared/tasks/formalLanguageSizes';
 
 /** A row before padding and where its loss starts. */
 interface Row {

@@ -15,66 +15,50 @@
  *   the most recent open bracket, which must be of its type), so `([)]` is not; cs-Dyck is
  *   grammatical exactly when R1 and R2 hold.
  */
-import type { TaskConfig } from '../../../shared/experimentConfig';
+import {
+  type FormalLanguageConfig,
+  type FormalLanguage,
+  SOS,
+  EOS,
+  PAD,
+  A,
+  B,
+  C,
+  OPEN_PAREN,
+  CLOSE_PAREN,
+  OPEN_BRACKET,
+  CLOSE_BRACKET,
+  tokenNames,
+  vocabSize,
+  languageLabel,
+  isBracketLanguage,
+} from '../../../shared/tasks/formalLanguageTokens';
 
-export type FormalLanguageConfig = Extract<TaskConfig, { kind: 'formal-language' }>;
-export type FormalLanguage = FormalLanguageConfig['language'];
-
-/** Special tokens (S2b ids), shared by every language. */
-export const SOS = 0;
-export const EOS = 1;
-export const PAD = 2;
-/** Letters of aⁿbⁿ and aⁿbⁿcⁿ. */
-export const A = 3;
-export const B = 4;
-export const C = 5;
-/** Letters of the bracket languages. */
-export const OPEN_PAREN = 3;
-export const CLOSE_PAREN = 4;
-export const OPEN_BRACKET = 5;
-export const CLOSE_BRACKET = 6;
-
-const SPECIAL_NAMES = ['SOS', 'EOS', 'PAD'];
-
-/** Token names by id: SOS, EOS, PAD, then the letters (vocab = their number). */
-export function tokenNames(language: FormalLanguage): string[] {
-  switch (language) {
-    case 'anbn':
-      return [...SPECIAL_NAMES, 'a', 'b'];
-    case 'anbncn':
-      return [...SPECIAL_NAMES, 'a', 'b', 'c'];
-    case 'dyck':
-    case 'cs-dyck':
-      return [...SPECIAL_NAMES, '(', ')', '[', ']'];
-  }
-}
-
-/** Vocabulary size: 5 (aⁿbⁿ), 6 (aⁿbⁿcⁿ), 7 (Dyck, cs-Dyck). */
-export function vocabSize(language: FormalLanguage): number {
-  return tokenNames(language).length;
-}
+// The token table lives in shared code (task sizes need it); the language's rules use it here.
+export {
+  type FormalLanguageConfig,
+  type FormalLanguage,
+  SOS,
+  EOS,
+  PAD,
+  A,
+  B,
+  C,
+  OPEN_PAREN,
+  CLOSE_PAREN,
+  OPEN_BRACKET,
+  CLOSE_BRACKET,
+  tokenNames,
+  vocabSize,
+  languageLabel,
+  isBracketLanguage,
+};
 
 /** Letter token ids of a language, ascending. */
 export function letters(language: FormalLanguage): number[] {
   return tokenNames(language)
-    .slice(SPECIAL_NAMES.length)
-    .map((_, i) => i + SPECIAL_NAMES.length);
-}
-
-/** Short display name (aⁿbⁿ, aⁿbⁿcⁿ, Dyck-2, cs-Dyck). */
-export function languageLabel(language: FormalLanguage): string {
-  const labels: Record<FormalLanguage, string> = {
-    anbn: 'aⁿbⁿ',
-    anbncn: 'aⁿbⁿcⁿ',
-    dyck: 'Dyck-2',
-    'cs-dyck': 'cs-Dyck',
-  };
-  return labels[language];
-}
-
-/** Whether the language is a bracket language (Dyck or cs-Dyck). */
-export function isBracketLanguage(language: FormalLanguage): boolean {
-  return language === 'dyck' || language === 'cs-dyck';
+    .slice(PAD + 1)
+    .map((_, i) => i + PAD + 1);
 }
 
 /** R1 on a word: equal letter counts (aⁿbⁿ, aⁿbⁿcⁿ) or [] matched (Dyck languages). */

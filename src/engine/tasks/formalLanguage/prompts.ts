@@ -35,7 +35,11 @@ import {
   letters,
   openBrackets,
 } from './languages';
-import { MAX_DYCK_PROMPT_WORDS, bracketWordCount, dyckWordLength } from './sizes';
+import {
+  MAX_DYCK_PROMPT_WORDS,
+  bracketWordCount,
+  dyckWordLength,
+} from '../../../shared/tasks/formalLanguageSizes';
 
 /** ID prompts (completable in-language) and OOD prompts, each starting with SOS. */
 export interface TestPrompts {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from '../../../../src/engine/rng';
-import { familyPersons, familyTree } from '../../../../src/engine/tasks/familyTree/tree';
+import { familyPersons } from '../../../../src/shared/tasks/familyTreeSizes';
+import { familyTree } from '../../../../src/engine/tasks/familyTree/tree';
 import { buildDataset, describeTask } from '../../../../src/engine/tasks/registry';
 import type { PairDataset } from '../../../../src/engine/tasks/types';
 import { experimentConfigSchema, familyRelations } from '../../../../src/shared/experimentConfig';

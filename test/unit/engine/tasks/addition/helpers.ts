@@ -1,5 +1,5 @@
 /** Test helpers of the addition task: configs and rows written as text. */
-import type { AdditionConfig } from '../../../../../src/engine/tasks/addition/layout';
+import type { AdditionConfig } from '../../../../../src/shared/tasks/additionLayout';
 import type { SequenceDataset } from '../../../../../src/engine/tasks/types';
 import { experimentConfigSchema } from '../../../../../src/shared/experimentConfig';
 

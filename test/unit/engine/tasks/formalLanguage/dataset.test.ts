@@ -13,7 +13,7 @@ import {
 import {
   formalSequenceLength,
   formalWordCount,
-} from '../../../../../src/engine/tasks/formalLanguage/sizes';
+} from '../../../../../src/shared/tasks/formalLanguageSizes';
 import type { SequenceDataset } from '../../../../../src/engine/tasks/types';
 import { formalConfig, letters } from './helpers';
 

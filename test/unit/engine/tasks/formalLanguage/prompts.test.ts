@@ -17,7 +17,7 @@ import {
 import {
   bracketWordCount,
   formalPromptCounts,
-} from '../../../../../src/engine/tasks/formalLanguage/sizes';
+} from '../../../../../src/shared/tasks/formalLanguageSizes';
 import { brackets, letters, t } from './helpers';
 
 const count = (w: ArrayLike<number>, x: number): number =>

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Float64Matrix } from '../../../src/engine/analysis/cka';
-import { fourierAxes } from '../../../src/engine/analysis/fixedProjection';
-import { createRng, normalArray } from '../../../src/engine/rng';
+import type { Float64Matrix } from '../../../../src/engine/analysis/cka';
+import { fourierAxes } from '../../../../src/engine/analysis/fixedProjection';
+import { createRng, normalArray } from '../../../../src/engine/rng';
 import {
   type EmbeddingProjectionRequest,
   circlePositionLabel,
-} from '../../../src/shared/embeddingResults';
-import { writeCheckpoint } from '../../../src/storage/checkpointStore';
-import { checkpointFile } from '../../../src/storage/runLayout';
-import { computeEmbeddingTrajectory } from '../../../src/worker/embeddingTrajectoryJob';
-import { aRun } from '../../helpers/runFolders';
-import { tempDir } from '../../helpers/runs';
+} from '../../../../src/shared/embeddingResults';
+import { writeCheckpoint } from '../../../../src/storage/checkpointStore';
+import { checkpointFile } from '../../../../src/storage/runLayout';
+import { analyzeEmbedding } from '../../../../src/runner/embedding/embeddingTrajectory';
+import { aRun } from '../../../helpers/runFolders';
+import { tempDir } from '../../../helpers/runs';
 
 const root = tempDir();
 
@@ -55,7 +55,7 @@ function towards(last: Float64Matrix, seed: number): Float64Matrix[] {
 }
 
 const trajectory = (runDir: string, k: 2 | 3, projection?: EmbeddingProjectionRequest) =>
-  computeEmbeddingTrajectory(runDir, k, projection);
+  analyzeEmbedding(runDir, { k, projection });
 
 const mod = (a: number, p: number): number => ((a % p) + p) % p;
 
@@ -69,8 +69,8 @@ describe('fourier projection of a modular-addition run', () => {
   });
   const runDir = writeRun({ kind: 'modular-addition', p }, towards(planted, 1));
 
-  it('is the default, picks the strongest final circle and lists circles first', () => {
-    const t = trajectory(runDir, 3);
+  it('is the default, picks the strongest final circle and lists circles first', async () => {
+    const t = await trajectory(runDir, 3);
     const proj = t.projection;
     assert.ok(proj?.kind === 'fourier');
     assert.equal(proj.k, 5);
@@ -102,8 +102,8 @@ describe('fourier projection of a modular-addition run', () => {
     [5, 3],
     [2, 2],
   ]) {
-    it(`puts the last checkpoint on a circle at k = ${k} in x·k mod p order`, () => {
-      const t = trajectory(runDir, 2, { kind: 'fourier', k });
+    it(`puts the last checkpoint on a circle at k = ${k} in x·k mod p order`, async () => {
+      const t = await trajectory(runDir, 2, { kind: 'fourier', k });
       const last = t.points[t.points.length - 1];
       const radii = last.map(([x, y]) => Math.hypot(x, y));
       radii.forEach((r) => assert.ok(Math.abs(r / radius - 1) < 1e-6, `radius ${r}`));
@@ -120,8 +120,8 @@ describe('fourier projection of a modular-addition run', () => {
     });
   }
 
-  it('keeps the same plane for every step, so earlier checkpoints are not circles', () => {
-    const t = trajectory(runDir, 2);
+  it('keeps the same plane for every step, so earlier checkpoints are not circles', async () => {
+    const t = await trajectory(runDir, 2);
     const radii = t.points[0].map(([x, y]) => Math.hypot(x, y));
     assert.ok(Math.max(...radii) / Math.min(...radii) > 1.5);
   });
@@ -134,10 +134,10 @@ describe('fourier projection of a modular-addition run', () => {
     assert.ok(Math.abs(dot(u, v)) < 1e-12);
   });
 
-  it('rejects a frequency out of range and a projection of another task', () => {
+  it('rejects a frequency out of range and a projection of another task', async () => {
     const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
-    assert.throws(() => trajectory(runDir, 2, { kind: 'fourier', k: 7 }), code('bad-projection'));
-    assert.throws(() => trajectory(runDir, 2, { kind: 'walsh' }), code('bad-projection'));
+    await assert.rejects(trajectory(runDir, 2, { kind: 'fourier', k: 7 }), code('bad-projection'));
+    await assert.rejects(trajectory(runDir, 2, { kind: 'walsh' }), code('bad-projection'));
   });
 });
 
@@ -162,8 +162,8 @@ describe('walsh projection of a multi-digit XOR run', () => {
   ]);
   const runDir = writeRun({ kind: 'multi-digit-xor', bits: 3 }, towards(planted, 2));
 
-  it('is the default and puts the last checkpoint on the ±1 corners of the final masks', () => {
-    const t = trajectory(runDir, 3);
+  it('is the default and puts the last checkpoint on the ±1 corners of the final masks', async () => {
+    const t = await trajectory(runDir, 3);
     const proj = t.projection;
     assert.ok(proj?.kind === 'walsh');
     assert.deepEqual(proj.masks, [1, 2, 4]);
@@ -178,21 +178,21 @@ describe('walsh projection of a multi-digit XOR run', () => {
     );
   });
 
-  it('uses two of the final masks in 2-D, and the masks asked for', () => {
-    const two = trajectory(runDir, 2);
+  it('uses two of the final masks in 2-D, and the masks asked for', async () => {
+    const two = await trajectory(runDir, 2);
     const masks = two.projection?.kind === 'walsh' ? two.projection.masks : [];
     assert.equal(masks.length, 2);
     assert.ok(masks.every((s) => [1, 2, 4].includes(s)) && masks[0] < masks[1]);
     two.points[2].forEach((point, x) =>
       point.forEach((v, i) => assert.ok(Math.abs(v - chi(masks[i], x)) < 1e-6)),
     );
-    const asked = trajectory(runDir, 2, { kind: 'walsh', masks: [4, 7] });
+    const asked = await trajectory(runDir, 2, { kind: 'walsh', masks: [4, 7] });
     assert.deepEqual(asked.projection?.axes, ['W_4', 'W_7']);
     asked.points[2].forEach(([a, b], x) => {
       assert.ok(Math.abs(a - chi(4, x)) < 1e-6 && Math.abs(b - 0.4 * chi(7, x)) < 1e-6);
     });
     const code = (e: unknown) => (e as { code?: string }).code === 'bad-projection';
-    assert.throws(() => trajectory(runDir, 2, { kind: 'walsh', masks: [1, 8] }), code);
+    await assert.rejects(trajectory(runDir, 2, { kind: 'walsh', masks: [1, 8] }), code);
   });
 });
 
@@ -207,8 +207,8 @@ describe('line projection of a remainder-equivalence run', () => {
   });
   const runDir = writeRun({ kind: 'remainder-equivalence', n: 12, m }, towards(e, 3));
 
-  it('is the default and orders the residues along x as planted', () => {
-    const t = trajectory(runDir, 2);
+  it('is the default and orders the residues along x as planted', async () => {
+    const t = await trajectory(runDir, 2);
     const proj = t.projection;
     assert.ok(proj?.kind === 'line');
     assert.deepEqual(proj.order, [1, 3, 0, 2]); // [2, 0, 3, 1] reversed to the canonical side
@@ -227,14 +227,14 @@ describe('line projection of a remainder-equivalence run', () => {
     );
   });
 
-  it('adds a second remaining direction in 3-D', () => {
-    const t = trajectory(runDir, 3);
+  it('adds a second remaining direction in 3-D', async () => {
+    const t = await trajectory(runDir, 3);
     assert.equal(t.k, 3);
     assert.equal(t.projection?.axes[2], 'remaining PC 2');
   });
 
-  it('still offers the aligned PCA, unchanged', () => {
-    const t = trajectory(runDir, 2, { kind: 'pca' });
+  it('still offers the aligned PCA, unchanged', async () => {
+    const t = await trajectory(runDir, 2, { kind: 'pca' });
     assert.equal(t.projection?.kind, 'pca');
     assert.deepEqual(t.projection.axes, ['aligned PC 1', 'aligned PC 2']);
     assert.ok(t.explained.every(([a, b]) => a >= b));
@@ -242,9 +242,9 @@ describe('line projection of a remainder-equivalence run', () => {
 });
 
 describe('projections without a task structure', () => {
-  it('falls back to PCA for a run without checkpoints', () => {
+  it('falls back to PCA for a run without checkpoints', async () => {
     const runDir = writeRun({ kind: 'modular-addition', p: 13 }, []);
-    const t = trajectory(runDir, 2);
+    const t = await trajectory(runDir, 2);
     assert.deepEqual(t.steps, []);
     assert.equal(t.projection?.kind, 'pca');
   });

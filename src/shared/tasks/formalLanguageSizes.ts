@@ -4,7 +4,11 @@
  * code can call it; the dataset builders and the unit tests check that these counts match what
  * is actually generated.
  */
-import { type FormalLanguage, type FormalLanguageConfig, isBracketLanguage } from './languages';
+import {
+  type FormalLanguage,
+  type FormalLanguageConfig,
+  isBracketLanguage,
+} from './formalLanguageTokens';
 
 /** At most this many words w are used for the Dyck prompts (each gives one ID + one OOD prompt). */
 export const MAX_DYCK_PROMPT_WORDS = 256;

@@ -1,37 +1,58 @@
 /**
- * `analysis/embeddingTrajectory`: reads a run's checkpoints, projects `embedding.weight` at every
- * step (aligned PCA, or axes fixed from the last checkpoint that suit the task: see
+ * The embedding trajectory of a run (the worker's `analysis/embeddingTrajectory`; plain JSON, so
+ * the CLI can print it too): reads a run's checkpoints, projects `embedding.weight` at every step
+ * (aligned PCA, or axes fixed from the last checkpoint that suit the task: see
  * embeddingProjection.ts), and adds the task's per-token labels for colouring. Reads the run
  * folder only; writes nothing.
  */
-import type { Float64Matrix } from '../engine/analysis/cka';
-import type { EmbeddingFrame } from '../engine/analysis/embeddingTrajectory';
-import { createRng } from '../engine/rng';
-import { buildDataset, describeTask } from '../engine/tasks/registry';
+import type { Float64Matrix } from '../../engine/analysis/cka';
+import type { EmbeddingFrame } from '../../engine/analysis/embeddingTrajectory';
+import { createRng } from '../../engine/rng';
+import { buildDataset, describeTask } from '../../engine/tasks/registry';
 import type {
   EmbeddingProjectionRequest,
   EmbeddingTrajectoryResult,
-} from '../shared/embeddingResults';
-import { type TaskConfig, taskSchema } from '../shared/experimentConfig';
-import type { RunManifest } from '../shared/runManifest';
-import { readCheckpoint } from '../storage/checkpointStore';
-import { checkpointFile } from '../storage/runLayout';
-import { listCheckpoints, readManifest, readMetrics } from '../storage/runStore';
+} from '../../shared/embeddingResults';
+import type { TaskConfig } from '../../shared/experimentConfig';
+import { tryRunConfigOf } from '../../shared/runConfig';
+import type { RunManifest } from '../../shared/runManifest';
+import { readCheckpoint } from '../../storage/checkpointStore';
+import { checkpointFile } from '../../storage/runLayout';
+import { listCheckpoints, readManifest, readMetrics } from '../../storage/runStore';
 import { projectTrajectory } from './embeddingProjection';
 
 /** Name of the token embedding in Replens checkpoints. */
 export const embeddingTensor = 'embedding.weight';
 
+/** What to project; every field has a default. */
+export interface EmbeddingTrajectoryOptions {
+  /**
+   * Coordinates per point (2 or 3, default 2) of pca and line projections, and masks of a walsh
+   * projection without explicit masks (fourier projections are always 2-D).
+   */
+  k?: 2 | 3;
+  /** Default: the task's own projection. */
+  projection?: EmbeddingProjectionRequest;
+}
+
 /**
- * Computes the embedding trajectory of a run; a run without checkpoints gives no steps.
- * @param k coordinates per point (2 or 3) of pca and line projections, and masks of a walsh
- * projection without explicit masks (fourier projections are always 2-D).
- * @param projection default: the task's own projection.
+ * The embedding trajectory of a run; a run without checkpoints gives no steps. The result is
+ * plain JSON (numbers, strings, arrays). Rejects with `code: 'bad-run'` (no readable run.json)
+ * or `bad-projection` (a projection the task lacks, or a frequency or mask out of range).
  */
-export function computeEmbeddingTrajectory(
+export function analyzeEmbedding(
+  runDir: string,
+  options: EmbeddingTrajectoryOptions = {},
+): Promise<EmbeddingTrajectoryResult> {
+  return Promise.resolve().then(() =>
+    embeddingTrajectoryOf(runDir, options.k ?? 2, options.projection),
+  );
+}
+
+function embeddingTrajectoryOf(
   runDir: string,
   k: 2 | 3,
-  projection?: EmbeddingProjectionRequest,
+  projection: EmbeddingProjectionRequest | undefined,
 ): EmbeddingTrajectoryResult {
   let manifest: RunManifest;
   try {
@@ -48,8 +69,7 @@ export function computeEmbeddingTrajectory(
       skipped.push({ step, reason: (e as Error).message });
     }
   }
-  const parsed = taskSchema.safeParse(manifest.config.task);
-  const task = parsed.success ? parsed.data : undefined;
+  const task = tryRunConfigOf(manifest)?.task;
   const traj = projectTrajectory(frames, task, k, projection);
   const vocab = frames[0]?.embedding.rows ?? 0;
   const steps = frames.map((f) => f.step);

@@ -4,17 +4,17 @@
  * metadata), plus a 2-D PCA projection of the embedding matrix when one is found.
  */
 import * as fs from 'node:fs';
-import type { Float64Matrix } from '../engine/analysis/cka';
-import { pca, pcaProject } from '../engine/analysis/pca';
-import { histogram, tensorStats } from '../engine/analysis/tensorStats';
+import type { Float64Matrix } from '../../engine/analysis/cka';
+import { pca, pcaProject } from '../../engine/analysis/pca';
+import { histogram, tensorStats } from '../../engine/analysis/tensorStats';
 import type {
   CheckpointSummary,
   ProjectionSummary,
   TensorSummary,
-} from '../shared/embeddingResults';
-import { optimizerPrefixes } from '../shared/checkpoint';
-import { type RawTensor, decodeSafetensorsRaw } from '../storage/safetensors';
-import { isFloatDtype, tensorValues } from '../storage/tensorValues';
+} from '../../shared/embeddingResults';
+import { optimizerPrefixes } from '../../shared/checkpoint';
+import { type RawTensor, decodeSafetensorsRaw } from '../../storage/safetensors';
+import { isFloatDtype, tensorValues } from '../../storage/tensorValues';
 
 /** Bins of every tensor histogram. */
 export const histogramBins = 40;

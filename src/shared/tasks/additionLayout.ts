@@ -14,7 +14,7 @@
  * Rows have one length, so no PAD occurs and no EOS is written (the answer length is known); both
  * keep an id so the sequence machinery has them.
  */
-import type { TaskConfig } from '../../../shared/experimentConfig';
+import type { TaskConfig } from '../experimentConfig';
 
 export type AdditionConfig = Extract<TaskConfig, { kind: 'addition' }>;
 

@@ -5,8 +5,11 @@
  * selector can offer). PCA is the aligned trajectory of engine/analysis/embeddingTrajectory.ts;
  * the others use axes fixed from the last checkpoint (engine/analysis/fixedProjection.ts).
  */
-import type { Float64Matrix } from '../engine/analysis/cka';
-import { type EmbeddingFrame, embeddingTrajectory } from '../engine/analysis/embeddingTrajectory';
+import type { Float64Matrix } from '../../engine/analysis/cka';
+import {
+  type EmbeddingFrame,
+  embeddingTrajectory,
+} from '../../engine/analysis/embeddingTrajectory';
 import {
   type FixedTrajectory,
   type FourierAxes,
@@ -17,7 +20,7 @@ import {
   projectOnAxes,
   projectOnCirclePlane,
   walshAxes,
-} from '../engine/analysis/fixedProjection';
+} from '../../engine/analysis/fixedProjection';
 import {
   type EmbeddingProjection,
   type EmbeddingProjectionKind,
@@ -25,8 +28,8 @@ import {
   type FrequencyChoice,
   type MaskChoice,
   circlePositionLabel,
-} from '../shared/embeddingResults';
-import type { TaskConfig } from '../shared/experimentConfig';
+} from '../../shared/embeddingResults';
+import type { TaskConfig } from '../../shared/experimentConfig';
 
 /** A trajectory in some projection, with labels the projection adds (e.g. circle positions). */
 export interface ProjectedTrajectory {

@@ -1,12 +1,24 @@
 /**
  * Closed-form sizes of the family-tree task for previews and config checks. Pure (no tfjs, no
- * Rng), so shared code can call it; the unit tests check these counts against built datasets.
+ * Rng), so shared code can call it; the engine's tree and dataset builders use the same counts
+ * and the unit tests check them against built datasets.
  */
-import type { FamilyTreeConfig } from './config';
-import { familyPersons } from './tree';
+import type { TaskConfig } from '../experimentConfig';
+
+/** The config section of the family-tree task. */
+export type FamilyTreeConfig = Extract<TaskConfig, { kind: 'family-tree' }>;
 
 /** Most ordered pairs a family-tree dataset may have (N(N − 1) ≤ this). */
 export const MAX_FAMILY_PAIRS = 1_000_000;
+
+/** Persons of a tree with G generations and c children each: Σ_{g<G} c^g. */
+export function familyPersons(generations: number, children: number): number {
+  let total = 0;
+  for (let g = 0, width = 1; g < generations; g++, width *= children) {
+    total += width;
+  }
+  return total;
+}
 
 /** Persons, examples (ordered pairs of distinct persons) and split sizes of a config. */
 export function familyTreeSize(config: FamilyTreeConfig): {
