@@ -63,20 +63,3 @@ export async function resultsOfConfig(
   }
   return (await latestRunOfConfig(s, configPath))?.runDir;
 }
-
-/** Runs a command body; failures go to the log and an error notification. */
-export function guardedCommand<A extends unknown[]>(
-  s: Services,
-  id: string,
-  body: (...args: A) => Promise<void>,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: A) => {
-    try {
-      await body(...args);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      s.log.error(`${id}: ${message}`);
-      void vscode.window.showErrorMessage(message);
-    }
-  });
-}

@@ -4,12 +4,14 @@
  * (its lens, the active config editor), else the run the user picks.
  */
 import * as vscode from 'vscode';
-import { openPolcaPanel } from '../editors/polcaPanel';
-import type { Services } from '../services';
-import type { PolcaViewId } from '../shared/protocol/polcaView';
-import { configOfArg, guardedCommand } from './analysisTargets';
-import { type PolcaCommand, polcaCommands, polcaRunOfArg } from './polcaTargets';
-import { latestRunOfConfig, pickRuns } from './runPicker';
+import { guardedCommand } from '../../commands/guardedCommand';
+import type { Services } from '../../services';
+import type { PolcaViewId } from '../../shared/protocol/polcaView';
+import { configOfArg } from '../analysisTargets';
+import { registerPanelSerializer } from '../panelHost';
+import { latestRunOfConfig, pickRuns } from '../runPicker';
+import { openPolcaPanel, polcaViewType, restorePolcaPanel } from './panel';
+import { type PolcaCommand, polcaCommands, polcaRunOfArg } from './targets';
 
 /** Title of a command's quick pick. */
 function pickTitle(view: PolcaViewId): string {
@@ -51,9 +53,12 @@ async function showPolca(s: Services, command: PolcaCommand, arg: unknown): Prom
   }
 }
 
-/** Registers the POLCA commands. */
-export function registerPolcaCommands(s: Services): vscode.Disposable[] {
-  return polcaCommands.map((command) =>
-    guardedCommand(s, command.id, (arg: unknown) => showPolca(s, command, arg)),
-  );
+/** Registers the POLCA commands and the serializer that restores POLCA panels. */
+export function registerPolcaView(s: Services): vscode.Disposable[] {
+  return [
+    registerPanelSerializer(polcaViewType, (panel, key) => restorePolcaPanel(s, panel, key), s.log),
+    ...polcaCommands.map((command) =>
+      guardedCommand(s, command.id, (arg: unknown) => showPolca(s, command, arg)),
+    ),
+  ];
 }

@@ -4,8 +4,8 @@
  * a sweep), the panel key of a run, and which of the two analyses a run's task offers.
  */
 import * as path from 'node:path';
-import type { PolcaViewId } from '../shared/protocol/polcaView';
-import { runDirOfArg } from './commandArgs';
+import type { PolcaViewId } from '../../shared/protocol/polcaView';
+import { runDirOfArg } from '../commandArgs';
 
 export interface PolcaCommand {
   id: string;

@@ -5,7 +5,7 @@ import {
   polcaCommands,
   polcaRunOfArg,
   polcaRunOfKey,
-} from '../../../src/panels/polcaTargets';
+} from '../../../../src/panels/polca/targets';
 
 const run = '/w/.replens/runs/addition/20260101T000000Z-ab12';
 
