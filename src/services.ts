@@ -10,3 +10,6 @@ export interface Services {
   /** Starts a worker for one analysis request (kill it when the request settles). */
   workers: WorkerFactory;
 }
+
+/** Registers one concern (commands, lenses, a view, an editor); returns what to dispose. */
+export type Registrar = (s: Services) => vscode.Disposable[];

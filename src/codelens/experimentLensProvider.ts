@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import * as config from '../config';
+import { AnalysisJobs } from '../runs/analysisJobs';
 import type { RunManager } from '../runs/runManager';
 import type { Services } from '../services';
 import type { InitialCompleteness } from '../shared/completenessResults';
@@ -14,7 +15,6 @@ import { ParsedConfigs, configSelector } from './configDocuments';
 import { InitialCompletenessCache } from './initialCompletenessCache';
 import { LastRunCache } from './lastRunCache';
 import { buildLenses, hasInitialPreview } from './lensModel';
-import { WorkerJobs } from '../editors/workerJobs';
 
 /** Lenses refresh at most this often while a run reports progress. */
 const refreshMs = 500;
@@ -121,22 +121,14 @@ export function registerExperimentLenses(s: Services): vscode.Disposable[] {
 function initialCompletenessInWorker(s: Services): vscode.Disposable & {
   compute: (configPath: string, config: object) => Promise<InitialCompleteness>;
 } {
-  const jobs = new Map<string, WorkerJobs>();
+  const jobs = new AnalysisJobs(s.workers);
   return {
-    compute: (configPath, config) => {
-      let slot = jobs.get(configPath);
-      if (slot === undefined) {
-        slot = new WorkerJobs(s.workers);
-        jobs.set(configPath, slot);
-      }
-      return slot.run('analysis/initialCompleteness', {
-        configPath,
-        configText: JSON.stringify(config),
-      });
-    },
-    dispose: () => {
-      jobs.forEach((j) => j.dispose());
-      jobs.clear();
-    },
+    compute: (configPath, config) =>
+      jobs.run(
+        'analysis/initialCompleteness',
+        { configPath, configText: JSON.stringify(config) },
+        { slot: configPath },
+      ),
+    dispose: () => jobs.dispose(),
   };
 }

@@ -8,6 +8,7 @@ import * as settings from '../config';
 import type { Services } from '../services';
 import { readManifestAsync } from '../storage/runStore';
 import { loadValidConfig, requireTrust, resolveConfigUri } from './configTarget';
+import { guardedCommand } from './guardedCommand';
 import { newExperiment } from './newExperiment';
 import { trackRun } from './runProgress';
 import { createRunStatusBar } from './runStatusBar';
@@ -18,7 +19,7 @@ import { runSweep } from './sweepCommand';
 /** Registers the run commands and the status bar item. */
 export function registerRunCommands(s: Services): vscode.Disposable[] {
   const command = (id: string, handler: (arg: unknown) => Promise<unknown>): vscode.Disposable =>
-    vscode.commands.registerCommand(id, (arg: unknown) => guarded(s, id, () => handler(arg)));
+    guardedCommand(s, id, handler);
   return [
     createRunStatusBar(s.runs),
     command('replens.runExperiment', (arg) => runExperiment(s, arg)),
@@ -101,19 +102,4 @@ async function resumeRun(s: Services, arg: unknown): Promise<string | undefined>
   const run = s.runs.resume(runDir);
   void trackRun(s, run);
   return run.key;
-}
-
-/** Runs a handler; an error goes to the log and to one notification with "Show Log". */
-async function guarded(s: Services, id: string, fn: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return await fn();
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    s.log.error(`${id}: ${message}`);
-    const showLog = 'Show Log';
-    void vscode.window
-      .showErrorMessage(`Replens: ${message}`, showLog)
-      .then((choice) => (choice === showLog ? s.log.show() : undefined));
-    return undefined;
-  }
 }

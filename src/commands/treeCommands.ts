@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { RunsTreeModel } from '../views/runsTreeModel';
 import { type RunNode, type RunsNode, dirOf, isActive } from '../views/runsTreeNodes';
+import { guardedCommand } from './guardedCommand';
 
 /** What the tree commands need from the runs tree. */
 export interface RunsTreeHandle {
@@ -13,27 +14,14 @@ export interface RunsTreeHandle {
 
 /** Registers `replens.revealRunFolder`, `replens.deleteRun` and `replens.refreshRuns`. */
 export function registerTreeCommands(s: Services, tree: RunsTreeHandle): vscode.Disposable[] {
-  const guarded =
-    (name: string, fn: (arg: unknown) => Promise<void>) =>
-    async (arg: unknown): Promise<void> => {
-      try {
-        await fn(arg);
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        s.log.error(`${name}: ${why}`);
-        void vscode.window.showErrorMessage(`Replens: ${why}`);
-      }
-    };
   return [
-    vscode.commands.registerCommand(
-      'replens.revealRunFolder',
-      guarded('revealRunFolder', (arg) => revealRunFolder(targetPath(arg, tree.view))),
+    guardedCommand(s, 'replens.revealRunFolder', (arg: unknown) =>
+      revealRunFolder(targetPath(arg, tree.view)),
     ),
-    vscode.commands.registerCommand(
-      'replens.deleteRun',
-      guarded('deleteRun', (arg) => deleteRun(s, tree.model, targetPath(arg, tree.view))),
+    guardedCommand(s, 'replens.deleteRun', (arg: unknown) =>
+      deleteRun(s, tree.model, targetPath(arg, tree.view)),
     ),
-    vscode.commands.registerCommand('replens.refreshRuns', () => tree.model.refresh()),
+    guardedCommand(s, 'replens.refreshRuns', () => tree.model.refresh()),
   ];
 }
 

@@ -7,10 +7,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PanelHost, type PanelSpec, type ViewHandlers } from '../panels/panelHost';
+import { AnalysisJobs } from '../runs/analysisJobs';
 import type { Services } from '../services';
 import type { CheckpointHostServes, CheckpointViewServes } from '../shared/protocol/checkpointView';
 import { checkpointMessageSchemas } from '../shared/protocol/checkpointViewSchemas';
-import { WorkerJobs } from './workerJobs';
 
 /** View type of the custom editor (package.json `customEditors`), offered for any safetensors. */
 export const checkpointViewType = 'replens.checkpoint';
@@ -37,7 +37,7 @@ function spec(
 
 function setup(s: Services, uri: vscode.Uri, key: string) {
   return (host: Host): ViewHandlers<CheckpointHostServes> => {
-    const jobs = host.register(new WorkerJobs(s.workers));
+    const jobs = host.register(new AnalysisJobs(s.workers));
     const file = uri.fsPath;
     return {
       'view/ready': () => Promise.resolve({ key, file, fileName: path.basename(file) }),

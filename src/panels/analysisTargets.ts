@@ -11,7 +11,7 @@ import type { Services } from '../services';
 import { newestSweep } from '../storage/runFolders';
 import { experimentName } from '../views/runsTreeFiles';
 import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
-import { latestRunOfConfig } from './runPicker';
+import { latestRunOfConfig, pickRuns } from './runPicker';
 
 /** A folder argument: a run (`runDir`), a sweep tree node (`dir`), a path or a folder URI. */
 export function folderOfArg(arg: unknown): string | undefined {
@@ -64,19 +64,30 @@ export async function resultsOfConfig(
   return (await latestRunOfConfig(s, configPath))?.runDir;
 }
 
-/** Runs a command body; failures go to the log and an error notification. */
-export function guardedCommand<A extends unknown[]>(
+/**
+ * The run a single-run view opens: the run `runOf` finds in the argument (tree item, folder), the
+ * newest run of a config (its lens, a config URI, the active config editor; a config without runs
+ * says so and gives none), else the run the user picks.
+ */
+export async function runOfArgOrConfig(
   s: Services,
-  id: string,
-  body: (...args: A) => Promise<void>,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: A) => {
-    try {
-      await body(...args);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      s.log.error(`${id}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+  arg: unknown,
+  runOf: (arg: unknown) => string | undefined,
+  pickTitle: string,
+): Promise<string | undefined> {
+  const runDir = runOf(arg);
+  if (runDir !== undefined) {
+    return runDir;
+  }
+  const configUri = configOfArg(arg);
+  if (configUri !== undefined) {
+    const run = await latestRunOfConfig(s, configUri.fsPath);
+    if (run === undefined) {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('This experiment has no run yet: run it first.'),
+      );
     }
-  });
+    return run?.runDir;
+  }
+  return (await pickRuns(s, { many: false, title: pickTitle }))?.[0];
 }

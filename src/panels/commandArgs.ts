@@ -38,3 +38,15 @@ export function runDirsOfArg(arg: unknown): string[] {
 export function configPathOfArg(arg: unknown): string | undefined {
   return pathOf(field(arg, 'configUri'));
 }
+
+/**
+ * The run folder an argument names: a run tree item, `{runDir}`, a path or a folder URI. Configs
+ * (`*.replens.json`, a lens's `{configUri}`) and sweep tree nodes name none.
+ */
+export function runFolderOfArg(arg: unknown): string | undefined {
+  if (field(arg, 'kind') === 'sweep') {
+    return undefined;
+  }
+  const dir = runDirOfArg(arg);
+  return dir === undefined || /\.replens\.json$/i.test(dir) ? undefined : dir;
+}

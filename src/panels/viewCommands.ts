@@ -1,8 +1,10 @@
 /**
- * Commands that open and export views: Open Run, Compare Runs, Show Analysis…, Export Figure.
- * Handlers only read their arguments (or ask with a quick pick) and call the panels.
+ * Commands across the views: Show Analysis… (the analyses a run offers, each opening its view)
+ * and Export Figure (the active panel's figure). Handlers only read their arguments (or ask with
+ * a quick pick) and call the panels.
  */
 import * as vscode from 'vscode';
+import { guardedCommand } from '../commands/guardedCommand';
 import type { Services } from '../services';
 import {
   type AnalysedConfig,
@@ -10,75 +12,13 @@ import {
   analyses,
   applicableAnalyses,
 } from '../shared/analyses';
-import { experimentConfigSchema } from '../shared/experimentConfig';
+import { tryRunConfigOf } from '../shared/runConfig';
 import { tryReadManifestAsync } from '../storage/runStore';
 import { type ExportFormat, exportFormats } from '../shared/protocol/panelProtocol';
-import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
+import { runOfArgOrConfig } from './analysisTargets';
+import { runFolderOfArg } from './commandArgs';
 import { activePanel } from './panelHost';
-import { latestRunOfConfig, pickRuns } from './runPicker';
-import { openTrainingPanel } from './trainingPanel';
-import { sweepOfRun } from './universalityTargets';
-
-/** Runs a command body; failures go to the log and an error notification. */
-function guarded<A extends unknown[]>(
-  s: Services,
-  command: string,
-  body: (...args: A) => Promise<void>,
-): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await body(...args);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      s.log.error(`${command}: ${message}`);
-      void vscode.window.showErrorMessage(message);
-    }
-  };
-}
-
-/** `replens.openRun`: a run folder from the argument, else a quick pick. */
-async function openRun(s: Services, arg: unknown, selection: unknown): Promise<void> {
-  const selected = runDirsOfArg(selection);
-  if (selected.length > 1) {
-    openTrainingPanel(s, selected); // several runs selected in the tree: overlay them
-    return;
-  }
-  const runDir =
-    runDirOfArg(arg) ?? (await pickRuns(s, { many: false, title: vscode.l10n.t('Open Run') }))?.[0];
-  if (runDir !== undefined) {
-    openTrainingPanel(s, [runDir]);
-  }
-}
-
-/** `replens.compareRuns`: the runs given, else a multi-select quick pick; one overlay panel. */
-async function compareRuns(s: Services, arg: unknown, selection: unknown): Promise<void> {
-  const given = runDirsOfArg(selection).length > 0 ? runDirsOfArg(selection) : runDirsOfArg(arg);
-  const runDirs =
-    given.length > 1
-      ? given
-      : await pickRuns(s, { many: true, title: vscode.l10n.t('Compare Runs (pick two or more)') });
-  if (runDirs !== undefined && runDirs.length > 0) {
-    openTrainingPanel(s, runDirs);
-  }
-}
-
-/** The run an analysis argument refers to: a run folder, the newest run of a config, or a pick. */
-async function analysisRun(s: Services, arg: unknown): Promise<string | undefined> {
-  const configPath = configPathOfArg(arg);
-  if (configPath !== undefined) {
-    const run = await latestRunOfConfig(s, configPath);
-    if (run === undefined) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('This experiment has no run yet: run it first.'),
-      );
-    }
-    return run?.runDir;
-  }
-  return (
-    runDirOfArg(arg) ??
-    (await pickRuns(s, { many: false, title: vscode.l10n.t('Show Analysis of Run') }))?.[0]
-  );
-}
+import { sweepOfRun } from './universality/targets';
 
 interface AnalysisItem extends vscode.QuickPickItem {
   open(runDir: string): Thenable<unknown> | void;
@@ -98,20 +38,22 @@ function catalogueItems(config: AnalysedConfig, inSweep: boolean): AnalysisItem[
 
 /** `replens.showAnalysis`: the analyses available for a run, as a quick pick. */
 async function showAnalysis(s: Services, arg: unknown): Promise<void> {
-  const runDir = await analysisRun(s, arg);
+  const title = vscode.l10n.t('Show Analysis of Run');
+  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title);
   if (runDir === undefined) {
     return;
   }
   const training: AnalysisItem = {
     label: `$(graph-line) ${vscode.l10n.t('Training curves')}`,
     detail: vscode.l10n.t('Loss and accuracy over the steps, train and test'),
-    open: (dir) => void openTrainingPanel(s, [dir]),
+    open: (dir) => vscode.commands.executeCommand('replens.openRun', dir),
   };
   const manifest = await tryReadManifestAsync(runDir);
-  const config = experimentConfigSchema.safeParse(manifest?.config);
-  const items = config.success
-    ? [training, ...catalogueItems(config.data, sweepOfRun(runDir) !== undefined)]
-    : [training];
+  const config = manifest === undefined ? undefined : tryRunConfigOf(manifest);
+  const items =
+    config === undefined
+      ? [training]
+      : [training, ...catalogueItems(config, sweepOfRun(runDir) !== undefined)];
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Show Analysis…'),
     placeHolder: vscode.workspace.asRelativePath(runDir),
@@ -149,14 +91,10 @@ async function exportFigure(arg: unknown): Promise<void> {
   }
 }
 
-/** Registers the view commands. */
+/** Registers Show Analysis… and Export Figure. */
 export function registerViewCommands(s: Services): vscode.Disposable[] {
-  const reg = <A extends unknown[]>(id: string, body: (...args: A) => Promise<void>) =>
-    vscode.commands.registerCommand(id, guarded(s, id, body));
   return [
-    reg('replens.openRun', (arg: unknown, sel: unknown) => openRun(s, arg, sel)),
-    reg('replens.compareRuns', (arg: unknown, sel: unknown) => compareRuns(s, arg, sel)),
-    reg('replens.showAnalysis', (arg: unknown) => showAnalysis(s, arg)),
-    reg('replens.exportFigure', (arg: unknown) => exportFigure(arg)),
+    guardedCommand(s, 'replens.showAnalysis', (arg: unknown) => showAnalysis(s, arg)),
+    guardedCommand(s, 'replens.exportFigure', (arg: unknown) => exportFigure(arg)),
   ];
 }

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as config from '../config';
+import { guardedCommand } from '../commands/guardedCommand';
 import { registerTreeCommands } from '../commands/treeCommands';
 import type { Services } from '../services';
 import { isActive, type RunsNode, type RunsRoot } from './runsTreeNodes';
@@ -112,13 +113,10 @@ export function registerRunsTree(s: Services): vscode.Disposable[] {
         void revealRun(view, model, e.run.runDir, s.log);
       }
     }),
-    vscode.commands.registerCommand(
-      snapshotCommand,
-      async (depth?: number): Promise<TreeSnapshot> => ({
-        changeEvents: provider.changeEvents,
-        items: await snapshot(provider, undefined, depth ?? 4),
-      }),
-    ),
+    guardedCommand(s, snapshotCommand, async (depth?: number): Promise<TreeSnapshot> => ({
+      changeEvents: provider.changeEvents,
+      items: await snapshot(provider, undefined, depth ?? 4),
+    })),
     ...registerTreeCommands(s, { model, view }),
   ];
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { fixturePath, replensExtension, waitFor } from './helpers';
 
 interface Contributes {
-  commands: { command: string }[];
+  commands: { command: string; title: string; category?: string }[];
   jsonValidation: { fileMatch: string; url: string }[];
 }
 
@@ -27,6 +27,13 @@ suite('activation', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = declared.filter((c) => !registered.has(c));
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
+  });
+
+  test('command titles reach the extension translated (a failed command names its title)', () => {
+    const untranslated = contributes()
+      .commands.filter((c) => c.title.startsWith('%') || (c.category ?? '').startsWith('%'))
+      .map((c) => c.command);
+    assert.deepEqual(untranslated, [], `titles still %placeholders%: ${untranslated.join(', ')}`);
   });
 
   test('the JSON schema exists at the contributed path and is a JSON Schema', () => {

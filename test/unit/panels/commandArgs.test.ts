@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configPathOfArg, runDirOfArg, runDirsOfArg } from '../../../src/panels/commandArgs';
+import {
+  configPathOfArg,
+  runDirOfArg,
+  runDirsOfArg,
+  runFolderOfArg,
+} from '../../../src/panels/commandArgs';
 
 const uri = (fsPath: string, scheme = 'file') => ({ scheme, fsPath, path: fsPath });
 
@@ -31,5 +36,28 @@ describe('command arguments', () => {
     );
     assert.equal(configPathOfArg({ configUri: '/w/e.replens.json' }), '/w/e.replens.json');
     assert.equal(configPathOfArg({ index: 1 }), undefined);
+  });
+});
+
+describe('runFolderOfArg', () => {
+  const run = '/w/.replens/runs/addition/20260101T000000Z-ab12';
+
+  it('takes the run of a tree item, a path, {runDir} or a folder URI', () => {
+    assert.equal(runFolderOfArg({ kind: 'run', runDir: run, label: 'r' }), run);
+    assert.equal(runFolderOfArg(run), run);
+    assert.equal(runFolderOfArg({ runDir: run }), run);
+    assert.equal(runFolderOfArg({ scheme: 'file', fsPath: run }), run);
+  });
+
+  it('leaves configs, lens arguments, sweeps and nothing to the config or picker path', () => {
+    assert.equal(runFolderOfArg('/w/addition.replens.json'), undefined);
+    assert.equal(runFolderOfArg({ scheme: 'file', fsPath: '/w/a.REPLENS.json' }), undefined);
+    assert.equal(
+      runFolderOfArg({ configUri: { scheme: 'file', fsPath: '/w/a.replens.json' }, index: 0 }),
+      undefined,
+    );
+    assert.equal(runFolderOfArg({ kind: 'sweep', dir: '/w/runs/x/sweep-1' }), undefined);
+    assert.equal(runFolderOfArg(undefined), undefined);
+    assert.equal(runFolderOfArg({ scheme: 'untitled', fsPath: '/x' }), undefined);
   });
 });

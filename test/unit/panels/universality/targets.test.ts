@@ -6,7 +6,7 @@ import {
   sweepOfRun,
   sweepsOfRuns,
   universalityCommands,
-} from '../../../src/panels/universalityTargets';
+} from '../../../../src/panels/universality/targets';
 
 const sweep = '/w/.replens/runs/family/sweep-20260101T000000Z';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runDirsOfKey, trainingKey } from '../../../src/panels/trainingKey';
+import { runDirsOfKey, trainingKey } from '../../../../src/panels/training/key';
 
 describe('trainingKey', () => {
   it('is the run folder itself for one run', () => {

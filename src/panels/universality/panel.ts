@@ -10,16 +10,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LivePanels } from '../panels/livePanels';
-import {
-  type OpenPanel,
-  PanelHost,
-  type PanelSpec,
-  type ViewHandlers,
-  panelContext,
-  plotPanelSpec,
-} from '../panels/panelHost';
-import type { Services } from '../services';
+import { AnalysisJobs } from '../../runs/analysisJobs';
+import type { Services } from '../../services';
 import {
   type UniversalityHostServes,
   type UniversalityRuns,
@@ -27,8 +19,17 @@ import {
   type UniversalityViewId,
   type UniversalityViewServes,
   universalityViews,
-} from '../shared/protocol/universalityView';
-import { universalityMessageSchemas } from '../shared/protocol/universalityViewSchemas';
+} from '../../shared/protocol/universalityView';
+import { universalityMessageSchemas } from '../../shared/protocol/universalityViewSchemas';
+import { LivePanels } from '../livePanels';
+import {
+  type OpenPanel,
+  PanelHost,
+  type PanelSpec,
+  type ViewHandlers,
+  panelContext,
+  plotPanelSpec,
+} from '../panelHost';
 import {
   checkResultFolders,
   folderNames,
@@ -37,8 +38,7 @@ import {
   isWithin,
   normalizeFolders,
   watchResultFolders,
-} from './resultFolders';
-import { WorkerJobs } from './workerJobs';
+} from '../resultFolders';
 
 /** View type of universality panels (contributed as `onWebviewPanel:replens.universality`). */
 export const universalityViewType = 'replens.universality';
@@ -98,9 +98,8 @@ function spec(s: Services, snap: UniversalitySnapshot): Spec {
 function setup(s: Services, snap: UniversalitySnapshot) {
   return (host: Host): ViewHandlers<UniversalityHostServes> => {
     const live = livePanels.track(snap.key, host, snap.view);
-    // One worker per kind of request: loading one view does not cancel another's computation.
-    const jobs = () => host.register(new WorkerJobs(s.workers));
-    const [runs, layers, ckaRuns, stitching, starvation] = [jobs(), jobs(), jobs(), jobs(), jobs()];
+    // One slot per kind of request: loading one view does not cancel another's computation.
+    const jobs = host.register(new AnalysisJobs(s.workers));
     const allowed = new AllowedFolders(snap.sources);
     host.register(
       watchResultFolders(s, snap.sources, (change) => host.notify('universality/changed', change)),
@@ -108,22 +107,22 @@ function setup(s: Services, snap: UniversalitySnapshot) {
     return {
       'view/ready': () => Promise.resolve({ ...snap, view: live.view }),
       'universality/runs': async () =>
-        allowed.remember(await runs.run('analysis/runs', { sources: snap.sources })),
+        allowed.remember(await jobs.run('analysis/runs', { sources: snap.sources })),
       'universality/ckaLayers': ({ runDir, estimator, permutations }) =>
-        layers.run('analysis/ckaLayers', {
+        jobs.run('analysis/ckaLayers', {
           runDir: allowed.check(runDir),
           options: { estimator, permutations },
         }),
       'universality/ckaRuns': ({ layer, estimator, permutations }) =>
-        ckaRuns.run('analysis/ckaRuns', {
+        jobs.run('analysis/ckaRuns', {
           sources: snap.sources,
           layer,
           options: { estimator, permutations },
         }),
       'universality/stitching': ({ from, to }) =>
-        stitching.run('analysis/stitching', { from: allowed.check(from), to: allowed.check(to) }),
+        jobs.run('analysis/stitching', { from: allowed.check(from), to: allowed.check(to) }),
       'universality/starvation': ({ source }) =>
-        starvation.run('analysis/starvation', { source: allowed.check(source) }),
+        jobs.run('analysis/starvation', { source: allowed.check(source) }),
     };
   };
 }

@@ -6,17 +6,19 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openUniversalityPanel } from '../editors/universalityPanel';
-import type { Services } from '../services';
-import type { UniversalityViewId } from '../shared/protocol/universalityView';
-import { configOfArg, foldersOfArgs, guardedCommand, resultsOfConfig } from './analysisTargets';
-import { knownRuns, pickRuns } from './runPicker';
+import { guardedCommand } from '../../commands/guardedCommand';
+import type { Services } from '../../services';
+import type { UniversalityViewId } from '../../shared/protocol/universalityView';
+import { configOfArg, foldersOfArgs, resultsOfConfig } from '../analysisTargets';
+import { registerPanelSerializer } from '../panelHost';
+import { knownRuns, pickRuns } from '../runPicker';
+import { openUniversalityPanel, restoreUniversalityPanel, universalityViewType } from './panel';
 import {
   type UniversalityCommand,
   panelFolders,
   sweepsOfRuns,
   universalityCommands,
-} from './universalityTargets';
+} from './targets';
 
 interface SweepItem extends vscode.QuickPickItem {
   sweepDir: string;
@@ -90,11 +92,18 @@ async function showUniversality(
   }
 }
 
-/** Registers the universality commands. */
-export function registerUniversalityCommands(s: Services): vscode.Disposable[] {
-  return universalityCommands.map((command) =>
-    guardedCommand(s, command.id, (arg: unknown, selection: unknown) =>
-      showUniversality(s, command, arg, selection),
+/** Registers the universality commands and the serializer that restores universality panels. */
+export function registerUniversalityView(s: Services): vscode.Disposable[] {
+  return [
+    registerPanelSerializer(
+      universalityViewType,
+      (panel, key) => restoreUniversalityPanel(s, panel, key),
+      s.log,
     ),
-  );
+    ...universalityCommands.map((command) =>
+      guardedCommand(s, command.id, (arg: unknown, selection: unknown) =>
+        showUniversality(s, command, arg, selection),
+      ),
+    ),
+  ];
 }

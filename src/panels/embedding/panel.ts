@@ -7,7 +7,10 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { runDirOfArg } from '../panels/commandArgs';
+import { AnalysisJobs } from '../../runs/analysisJobs';
+import type { Services } from '../../services';
+import type { EmbeddingHostServes, EmbeddingViewServes } from '../../shared/protocol/embeddingView';
+import { embeddingMessageSchemas } from '../../shared/protocol/embeddingViewSchemas';
 import {
   type OpenPanel,
   PanelHost,
@@ -15,13 +18,8 @@ import {
   type ViewHandlers,
   panelContext,
   plotPanelSpec,
-} from '../panels/panelHost';
-import { runLabel } from '../panels/runReader';
-import { pickRuns } from '../panels/runPicker';
-import type { Services } from '../services';
-import type { EmbeddingHostServes, EmbeddingViewServes } from '../shared/protocol/embeddingView';
-import { embeddingMessageSchemas } from '../shared/protocol/embeddingViewSchemas';
-import { WorkerJobs } from './workerJobs';
+} from '../panelHost';
+import { runLabel } from '../runReader';
 
 /** View type of embedding panels (contributed as `onWebviewPanel:replens.embedding`). */
 export const embeddingViewType = 'replens.embedding';
@@ -44,7 +42,7 @@ function spec(s: Services, runDir: string): PanelSpec<EmbeddingHostServes, Embed
 
 function setup(s: Services, runDir: string) {
   return (host: Host): ViewHandlers<EmbeddingHostServes> => {
-    const jobs = host.register(new WorkerJobs(s.workers));
+    const jobs = host.register(new AnalysisJobs(s.workers));
     host.register(
       s.runs.onDidChangeRun(({ run, kind }) => {
         if (kind === 'state' && run.runDir !== undefined && path.resolve(run.runDir) === runDir) {
@@ -72,17 +70,4 @@ export function restoreEmbeddingPanel(s: Services, panel: vscode.WebviewPanel, k
     throw new Error(`not an embedding panel key: ${key.slice(0, 200)}`);
   }
   PanelHost.adopt(panelContext(s), panel, spec(s, key), setup(s, key));
-}
-
-/**
- * `replens.showEmbedding`: the argument is a run folder (string), anything with `runDir` (a
- * runs-tree item), or nothing (then a quick pick of the known runs).
- */
-export async function showEmbedding(s: Services, arg: unknown): Promise<void> {
-  const runDir =
-    runDirOfArg(arg) ??
-    (await pickRuns(s, { many: false, title: vscode.l10n.t('Show Embedding of Run') }))?.[0];
-  if (runDir !== undefined) {
-    openEmbeddingPanel(s, runDir);
-  }
 }

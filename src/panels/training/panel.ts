@@ -6,24 +6,24 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunChange } from '../runs/runManager';
-import type { Services } from '../services';
+import type { RunChange } from '../../runs/runManager';
+import type { Services } from '../../services';
 import type {
   TrainingHostServes,
   TrainingSnapshot,
   TrainingViewServes,
-} from '../shared/protocol/trainingView';
-import { trainingMessageSchemas } from '../shared/protocol/trainingViewSchemas';
+} from '../../shared/protocol/trainingView';
+import { trainingMessageSchemas } from '../../shared/protocol/trainingViewSchemas';
 import {
   type OpenPanel,
   PanelHost,
   type PanelSpec,
   type ViewHandlers,
   panelContext,
-} from './panelHost';
-import { ProgressBatcher } from './progressBatcher';
-import { mergeRun, readRunFolder, runLabel } from './runReader';
-import { runDirsOfKey, trainingKey } from './trainingKey';
+} from '../panelHost';
+import { ProgressBatcher } from '../progressBatcher';
+import { mergeRun, readRunFolder, runLabel } from '../runReader';
+import { runDirsOfKey, trainingKey } from './key';
 
 /** View type of training panels (contributed as `onWebviewPanel:replens.training`). */
 export const trainingViewType = 'replens.training';

@@ -4,10 +4,12 @@
  * (several to compare, e.g. the normal, oracle and adversarial runs).
  */
 import * as vscode from 'vscode';
-import { openExtrapolationPanel } from '../editors/extrapolationPanel';
-import type { Services } from '../services';
-import { configOfArg, foldersOfArgs, guardedCommand, resultsOfConfig } from './analysisTargets';
-import { pickRuns } from './runPicker';
+import { guardedCommand } from '../../commands/guardedCommand';
+import type { Services } from '../../services';
+import { configOfArg, foldersOfArgs, resultsOfConfig } from '../analysisTargets';
+import { registerPanelSerializer } from '../panelHost';
+import { pickRuns } from '../runPicker';
+import { extrapolationViewType, openExtrapolationPanel, restoreExtrapolationPanel } from './panel';
 
 /** `replens.showExtrapolation`. */
 async function showExtrapolation(s: Services, arg: unknown, selection: unknown): Promise<void> {
@@ -32,9 +34,14 @@ async function showExtrapolation(s: Services, arg: unknown, selection: unknown):
   }
 }
 
-/** Registers the extrapolation command. */
-export function registerExtrapolationCommands(s: Services): vscode.Disposable[] {
+/** Registers the extrapolation command and the serializer that restores its panels. */
+export function registerExtrapolationView(s: Services): vscode.Disposable[] {
   return [
+    registerPanelSerializer(
+      extrapolationViewType,
+      (panel, key) => restoreExtrapolationPanel(s, panel, key),
+      s.log,
+    ),
     guardedCommand(s, 'replens.showExtrapolation', (arg: unknown, selection: unknown) =>
       showExtrapolation(s, arg, selection),
     ),

@@ -7,6 +7,14 @@
  * the folders changes state or a sweep index in one of them is rewritten.
  */
 import * as vscode from 'vscode';
+import { AnalysisJobs } from '../../runs/analysisJobs';
+import type { Services } from '../../services';
+import type {
+  ExtrapolationHostServes,
+  ExtrapolationSnapshot,
+  ExtrapolationViewServes,
+} from '../../shared/protocol/extrapolationView';
+import { extrapolationMessageSchemas } from '../../shared/protocol/extrapolationViewSchemas';
 import {
   type OpenPanel,
   PanelHost,
@@ -14,14 +22,7 @@ import {
   type ViewHandlers,
   panelContext,
   plotPanelSpec,
-} from '../panels/panelHost';
-import type { Services } from '../services';
-import type {
-  ExtrapolationHostServes,
-  ExtrapolationSnapshot,
-  ExtrapolationViewServes,
-} from '../shared/protocol/extrapolationView';
-import { extrapolationMessageSchemas } from '../shared/protocol/extrapolationViewSchemas';
+} from '../panelHost';
 import {
   checkResultFolders,
   folderNames,
@@ -29,8 +30,7 @@ import {
   foldersOfKey,
   normalizeFolders,
   watchResultFolders,
-} from './resultFolders';
-import { WorkerJobs } from './workerJobs';
+} from '../resultFolders';
 
 /** View type of rule-extrapolation panels (contributed as `onWebviewPanel:replens.extrapolation`). */
 export const extrapolationViewType = 'replens.extrapolation';
@@ -56,7 +56,7 @@ function spec(s: Services, snap: ExtrapolationSnapshot): Spec {
 
 function setup(s: Services, snap: ExtrapolationSnapshot) {
   return (host: Host): ViewHandlers<ExtrapolationHostServes> => {
-    const jobs = host.register(new WorkerJobs(s.workers));
+    const jobs = host.register(new AnalysisJobs(s.workers));
     host.register(
       watchResultFolders(s, snap.sources, (change) => host.notify('extrapolation/changed', change)),
     );

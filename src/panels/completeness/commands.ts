@@ -4,10 +4,12 @@
  * Completeness (a config's initial embedding, no training). Handlers only resolve what to show.
  */
 import * as vscode from 'vscode';
-import { openCompletenessPanel } from '../editors/completenessPanel';
-import type { Services } from '../services';
-import { configOfArg, folderOfArg, guardedCommand, resultsOfConfig } from './analysisTargets';
-import { pickRuns } from './runPicker';
+import { guardedCommand } from '../../commands/guardedCommand';
+import type { Services } from '../../services';
+import { configOfArg, folderOfArg, resultsOfConfig } from '../analysisTargets';
+import { registerPanelSerializer } from '../panelHost';
+import { pickRuns } from '../runPicker';
+import { completenessViewType, openCompletenessPanel, restoreCompletenessPanel } from './panel';
 
 /** `replens.showCompleteness`. */
 async function showCompleteness(s: Services, arg: unknown): Promise<void> {
@@ -46,9 +48,14 @@ async function showInitialCompleteness(s: Services, arg: unknown): Promise<void>
   await openCompletenessPanel(s, { kind: 'initial', configUri });
 }
 
-/** Registers the completeness commands. */
-export function registerCompletenessCommands(s: Services): vscode.Disposable[] {
+/** Registers the completeness commands and the serializer that restores completeness panels. */
+export function registerCompletenessView(s: Services): vscode.Disposable[] {
   return [
+    registerPanelSerializer(
+      completenessViewType,
+      (panel, key) => restoreCompletenessPanel(s, panel, key),
+      s.log,
+    ),
     guardedCommand(s, 'replens.showCompleteness', (arg: unknown) => showCompleteness(s, arg)),
     guardedCommand(s, 'replens.showInitialCompleteness', (arg: unknown) =>
       showInitialCompleteness(s, arg),

@@ -8,6 +8,15 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { AnalysisJobs } from '../../runs/analysisJobs';
+import type { Services } from '../../services';
+import type {
+  CompletenessData,
+  CompletenessHostServes,
+  CompletenessSnapshot,
+  CompletenessViewServes,
+} from '../../shared/protocol/completenessView';
+import { completenessMessageSchemas } from '../../shared/protocol/completenessViewSchemas';
 import {
   type OpenPanel,
   PanelHost,
@@ -15,17 +24,8 @@ import {
   type ViewHandlers,
   panelContext,
   plotPanelSpec,
-} from '../panels/panelHost';
-import type { Services } from '../services';
-import type {
-  CompletenessData,
-  CompletenessHostServes,
-  CompletenessSnapshot,
-  CompletenessViewServes,
-} from '../shared/protocol/completenessView';
-import { completenessMessageSchemas } from '../shared/protocol/completenessViewSchemas';
-import { checkResultFolders, watchResultFolders } from './resultFolders';
-import { WorkerJobs } from './workerJobs';
+} from '../panelHost';
+import { checkResultFolders, watchResultFolders } from '../resultFolders';
 
 /** View type of completeness panels (contributed as `onWebviewPanel:replens.completeness`). */
 export const completenessViewType = 'replens.completeness';
@@ -86,7 +86,7 @@ function spec(s: Services, source: CompletenessSource): Spec {
 }
 
 /** Asks the worker for the source's data (the config text may be unsaved). */
-async function load(jobs: WorkerJobs, source: CompletenessSource): Promise<CompletenessData> {
+async function load(jobs: AnalysisJobs, source: CompletenessSource): Promise<CompletenessData> {
   if (source.kind === 'results') {
     const results = await jobs.run('analysis/completeness', { source: completenessKey(source) });
     return { mode: 'results', results };
@@ -116,7 +116,7 @@ function watchSource(s: Services, host: Host, source: CompletenessSource): vscod
 
 function setup(s: Services, source: CompletenessSource) {
   return (host: Host): ViewHandlers<CompletenessHostServes> => {
-    const jobs = host.register(new WorkerJobs(s.workers));
+    const jobs = host.register(new AnalysisJobs(s.workers));
     host.register(watchSource(s, host, source));
     return {
       'view/ready': () => Promise.resolve(snapshot(source)),

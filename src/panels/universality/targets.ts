@@ -5,7 +5,7 @@
  * need the sweep).
  */
 import * as path from 'node:path';
-import type { UniversalityViewId } from '../shared/protocol/universalityView';
+import type { UniversalityViewId } from '../../shared/protocol/universalityView';
 
 /** How a command asks for runs when it got none: one run, several runs, or a sweep. */
 export type PickMode = 'one' | 'many' | 'sweep';
