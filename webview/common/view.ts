@@ -53,7 +53,7 @@ export interface ViewSpec<S, A, P extends string, R extends { slot: string }, Da
   /** Writes the state into the page (everything but the plots). */
   renderPage(s: S): void;
   /** What to save with `setState` (merged into what was saved). */
-  savedState(s: S): SavedPanelState;
+  savedState(s: S): Partial<SavedPanelState>;
   /** The figures the state shows, tables included (they have no plot and are not drawn). */
   visibleFigures(s: S): readonly string[];
   /** The plot of each figure drawn with Plotly. */
