@@ -7,6 +7,7 @@ import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-check
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import { renderBanner, renderSections, renderSummary } from '../common/analysisRender';
 import { byId, h } from '../common/dom';
+import { fillSelectElement } from '../common/selects';
 import { figureIds, figureTitles } from './figureIds';
 import {
   type CompletenessAction,
@@ -50,20 +51,6 @@ export function fillTable(
   );
 }
 
-/** Replaces a select's options when they changed, then sets its value. */
-export function fillSelect(
-  el: HTMLElement & { value: string },
-  options: readonly { value: string; label: string }[],
-  value: string,
-): void {
-  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
-  if (el.dataset.options !== signature) {
-    el.dataset.options = signature;
-    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
-  }
-  el.value = value;
-}
-
 function runButton(s: CompletenessState, runDir: string, text: string, dispatch: Dispatch) {
   const selected = s.run === runDir;
   const b = h('button', { class: 'link', type: 'button', 'aria-pressed': String(selected) }, [
@@ -99,13 +86,13 @@ export function renderPage(s: CompletenessState, dispatch: Dispatch): void {
   byId('source').textContent = s.source;
   const runs = runOptions(s);
   byId('run-field').hidden = resultsOf(s) === undefined || runs.length < 2;
-  fillSelect(byId<VscodeSingleSelect>('run'), runs, s.run);
+  fillSelectElement(byId<VscodeSingleSelect>('run'), runs, s.run);
   const units = unitOptions(s);
   byId('unit-field').hidden = units.length < 2;
   byId<VscodeSingleSelect>('unit').value = s.unit;
   const shown = visibleFigures(s);
   const figures = shown.map((id) => ({ value: id, label: figureTitles[id] }));
-  fillSelect(byId<VscodeSingleSelect>('export-figure'), figures, s.exportFigure);
+  fillSelectElement(byId<VscodeSingleSelect>('export-figure'), figures, s.exportFigure);
   for (const id of ['export-figure-field', 'export-format-field', 'export']) {
     byId(id).hidden = shown.length === 0;
   }

@@ -6,6 +6,7 @@
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import { renderBanner, renderSections, renderSummary } from '../common/analysisRender';
 import { byId, h } from '../common/dom';
+import { fillSelectElement } from '../common/selects';
 import { type FigureId, figureIds, figureTitles } from './figureIds';
 import { type SampleRow, sampleRows } from './samples';
 import {
@@ -18,20 +19,6 @@ import {
   visibleFigures,
 } from './state';
 import { partialBanner, statusText, summaryLines } from './summary';
-
-/** Replaces a select's options when they changed, then sets its value. */
-export function fillSelect(
-  el: HTMLElement & { value: string },
-  options: readonly { value: string; label: string }[],
-  value: string,
-): void {
-  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
-  if (el.dataset.options !== signature) {
-    el.dataset.options = signature;
-    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
-  }
-  el.value = value;
-}
 
 function sampleTr(row: SampleRow): HTMLElement {
   const violated = row.violations.length > 0;
@@ -59,9 +46,9 @@ function banner(s: ExtrapolationState): ReturnType<typeof partialBanner> {
 
 function renderExportControls(s: ExtrapolationState, shown: FigureId[]): void {
   const figures = shown.map((id) => ({ value: id, label: figureTitles[id] }));
-  fillSelect(byId<VscodeSingleSelect>('export-figure'), figures, s.exportFigure);
+  fillSelectElement(byId<VscodeSingleSelect>('export-figure'), figures, s.exportFigure);
   const formats = formatsOf(s.exportFigure).map((f) => ({ value: f, label: f.toUpperCase() }));
-  fillSelect(byId<VscodeSingleSelect>('export-format'), formats, s.exportFormat);
+  fillSelectElement(byId<VscodeSingleSelect>('export-format'), formats, s.exportFormat);
   for (const id of ['export-figure-field', 'export-format-field', 'export']) {
     byId(id).hidden = shown.length === 0;
   }
@@ -76,7 +63,7 @@ export function renderPage(s: ExtrapolationState): void {
   const bars = barOptions(s);
   byId('bar-grouping-field').hidden = bars.length < 2;
   byId<VscodeSingleSelect>('bar-grouping').value = barGrouping(s);
-  fillSelect(byId<VscodeSingleSelect>('run'), runOptions(s), s.run);
+  fillSelectElement(byId<VscodeSingleSelect>('run'), runOptions(s), s.run);
   byId('error').hidden = s.status !== 'error';
   byId('error-text').textContent = s.error ?? '';
   const shown = visibleFigures(s);
