@@ -1,25 +1,25 @@
 /**
  * The one shape of a view. Every folder under webview/ but common/ is one browser bundle with:
  *   main.ts      wiring only: builds the page, connects to the host, creates the `View` below from
- *                the parts that follow, routes the host's events and the page's controls to
- *                `dispatch`, serves figure exports, and starts with the `view/ready` handshake.
+ *                the parts that follow, routes the host's events to `dispatch`, serves figure
+ *                exports, and starts with the `view/ready` handshake.
  *   page.ts      the static page (`buildPage`): every DOM id the view writes or listens to.
  *   state.ts     the pure state and reducer (`initialState`, `reduce`, `savedState`); no DOM.
  *   figureIds.ts the figures' ids and titles (a leaf: state, page and render import it).
- *   figures.ts   the pure figure table: builder and dependencies of each plotted figure (large
- *                builders live in their own files beside it).
+ *   figures.ts   the pure figure table: `figureBuilders` and `figureDeps` of each plotted figure
+ *                (large builders live in their own files beside it).
  *   render.ts    writes the state into the page, everything but the plots (`renderPage`).
- *   wire.ts      turns the page's controls into actions.
+ *   wire.ts      turns the page's controls into actions (`wireControls`).
  *   exports.ts   the tables, JSON and file names the Export button saves.
- * Pure helpers beside them as needed (selectors, summary, format, requests, fit). Imports go one
- * way: main → wire/render/page/figures/exports → selectors/summary → state → figureIds; a unit test
- * fails on any run-time import cycle.
+ * Pure helpers sit beside them as needed (selectors, summary, format, requests, fit). Imports run
+ * one way, from main.ts down to figureIds.ts: test/unit/webview/common/importGraph.test.ts fails
+ * on any run-time import cycle, viewShape.test.ts on a view that leaves the shape.
  *
  * The `View` runs a view: every action goes through the pure reducer; the requests the new state
- * needs (views whose data comes in slots) are sent and their answers come back as actions
- * carrying the request's signature (so the reducer drops superseded ones); then the page is
- * written, the shown figures whose dependencies changed are redrawn (or extended, for streamed
- * points), and the choices are saved.
+ * needs (views whose data comes in slots, one per kind of host request) are sent and their
+ * answers come back as actions carrying the request's signature (so the reducer drops superseded
+ * ones); then the page is written, the shown figures whose dependencies changed are redrawn (or
+ * extended with streamed points), and the choices are saved.
  */
 import type { SavedPanelState } from '../../src/shared/protocol/panelProtocol';
 import type { Figure, TraceExtension } from './figure';
@@ -29,7 +29,7 @@ import { onThemeChange, readTheme } from './theme';
 import { depsChanged } from './viewChoices';
 import { saveState } from './vscodeApi';
 
-/** The actions the `View` adds to a slot view's own: a slot's request sent, answered or failed. */
+/** The actions the `View` adds to a slotted view's: a slot's request sent, answered or failed. */
 export type SlotAction<Slot extends string, Data> =
   | { type: 'request'; slot: Slot; signature: string }
   | { type: 'loaded'; slot: Slot; signature: string; data: Data }
