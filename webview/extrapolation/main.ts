@@ -57,7 +57,7 @@ function exportSource(format: ExportFormat): ExportSource {
   const figure = exportTarget(state.exportFigure, format);
   return tableExportSource(
     exportBaseName(state, figure),
-    figure === 'bars' ? plots.bars : plots.curves,
+    plots[figure === 'samples' ? 'curves' : figure],
     () => figureTable(state, figure),
     () => figureJson(state, figure),
   );
