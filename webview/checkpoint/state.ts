@@ -3,6 +3,7 @@
  * why it could not be read) and the selected tensor. Only the selection is worth saving.
  */
 import type { CheckpointSummary, TensorSummary } from '../../src/shared/embeddingResults';
+import type { FigureId } from './figureIds';
 
 /** What the webview saves with `setState`. */
 export interface SavedCheckpointState {
@@ -82,4 +83,12 @@ function defaultSelection(summary: CheckpointSummary, kept?: string): string | u
     return embedding;
   }
   return (summary.tensors.find((t) => t.stats.count > 0) ?? summary.tensors[0])?.name;
+}
+
+/** The figures shown: the histogram once the file was read, the projection when it has one. */
+export function visibleFigures(s: CheckpointState): FigureId[] {
+  if (s.summary === undefined) {
+    return [];
+  }
+  return s.summary.projection === undefined ? ['histogram'] : ['histogram', 'projection'];
 }

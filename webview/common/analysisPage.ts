@@ -1,10 +1,10 @@
 /**
- * Pieces the analysis views (completeness, extrapolation, universality, POLCA) build their pages
- * and wiring from. Page: the toolbar, the view tabs and containers, the message, error, banner
- * and summary sections, a row of figures, a labelled select, a plot container, a figure section.
- * Wiring: the message writer, the plots, the export button, the "reload a moment after the host
- * says the source changed" schedule, the latest-wins loader, and the loading of a view with one
- * request built from both.
+ * Pieces the views build their pages (page.ts) and wiring (main.ts, wire.ts) from; view.ts gives
+ * the shape of a view. Page: the toolbar, the view tabs and containers, the message, error,
+ * banner and summary sections, a row of figures, a labelled select, a plot container, a figure
+ * section. Wiring: the message writer, the plots, the export button, the "reload a moment after
+ * the host says the source changed" schedule, the latest-wins loader, and the loading of a view
+ * with one request built from both.
  */
 import { byId, h } from './dom';
 import { PlotView } from './plot';

@@ -26,3 +26,20 @@ export function fillSelect(id: string, options: readonly SelectOption[], value: 
   }
   el.value = value;
 }
+
+/**
+ * Replaces a select's options when they changed (no option marked `selected`), then sets its
+ * value.
+ */
+export function fillSelectElement(
+  el: HTMLElement & { value: string },
+  options: readonly SelectOption[],
+  value: string,
+): void {
+  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
+  if (el.dataset.options !== signature) {
+    el.dataset.options = signature;
+    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
+  }
+  el.value = value;
+}

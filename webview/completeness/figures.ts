@@ -2,7 +2,8 @@
  * Pure figure builders of the completeness view besides the histogram (histogram.ts): the
  * survival scatter with its least-squares line, the dimension-sweep curves, the perturbation
  * curve and the modular-addition details of the selected run. Each returns an empty figure when
- * its data is absent (its section is hidden then, see `visibleFigures`).
+ * its data is absent (its section is hidden then, see `visibleFigures`). Then the figure table:
+ * each figure's builder and dependencies.
  */
 import type { Layout, PlotData } from 'plotly.js';
 import type { DimensionRow } from '../../src/shared/completenessResults';
@@ -14,7 +15,9 @@ import {
   themedAxis,
   themedLayout,
 } from '../common/plotTheme';
+import type { FigureId } from './figureIds';
 import { num, pValue } from './format';
+import { histogramFigure } from './histogram';
 import { type CompletenessState, resultsOf, selectedRun } from './state';
 
 type Trace = Partial<PlotData>;
@@ -260,4 +263,19 @@ export function detailsFigure(s: CompletenessState, theme: PlotTheme): Figure {
     ],
   };
   return { data: [initial, final], layout };
+}
+
+/** The builder of each figure (all are plotted). */
+export const figureBuilders: Record<FigureId, (s: CompletenessState, theme: PlotTheme) => Figure> =
+  {
+    histogram: histogramFigure,
+    survival: survivalFigure,
+    dimension: dimensionFigure,
+    perturbation: perturbationFigure,
+    details: detailsFigure,
+  };
+
+/** What every figure depends on besides the theme (compare element by element with `===`). */
+export function figureDeps(s: CompletenessState): unknown[] {
+  return [s.data, s.run, s.unit, s.logX];
 }

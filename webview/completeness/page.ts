@@ -1,6 +1,6 @@
 /**
- * The completeness view's page: its static structure (toolbar, banners, one section per figure)
- * and the small DOM writers for tables and selects. Text goes in through `textContent` only.
+ * The completeness view's page: its static structure (toolbar, banners, one section per figure,
+ * the side tables). Text goes in through `textContent` only.
  */
 import { exportFormats } from '../../src/shared/protocol/panelProtocol';
 import {
@@ -11,16 +11,7 @@ import {
   toolbar,
 } from '../common/analysisPage';
 import { byId, h } from '../common/dom';
-import type { FigureId } from './state';
-
-/** Headings of the figures' sections (also the names in the export figure select). */
-export const figureTitles: Record<FigureId, string> = {
-  histogram: 'Completeness histogram',
-  survival: 'Survival vs initial signal',
-  dimension: 'Embedding dimension sweep',
-  perturbation: 'Perturbation sweep',
-  details: 'Run details',
-};
+import { figureTitles } from './figureIds';
 
 function table(id: string, caption: string): HTMLElement {
   return h('table', { id, class: 'stats', hidden: true }, [
@@ -69,38 +60,4 @@ export function buildPage(): void {
       plotDiv('details', 'Initial and final signal by frequency'),
     ]),
   );
-}
-
-/** Fills a table's header and body (each row's first cell is its header); hides it when empty. */
-export function fillTable(
-  id: string,
-  columns: readonly string[],
-  rows: readonly (readonly (string | Node)[])[],
-): void {
-  const el = byId(id);
-  el.hidden = rows.length === 0;
-  byId(`${id}-head`).replaceChildren(...columns.map((c) => h('th', { scope: 'col' }, [c])));
-  byId(`${id}-body`).replaceChildren(
-    ...rows.map((cells) =>
-      h(
-        'tr',
-        {},
-        cells.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, [c]) : h('td', {}, [c]))),
-      ),
-    ),
-  );
-}
-
-/** Replaces a select's options when they changed, then sets its value. */
-export function fillSelect(
-  el: HTMLElement & { value: string },
-  options: readonly { value: string; label: string }[],
-  value: string,
-): void {
-  const signature = options.map((o) => `${o.value}\u0000${o.label}`).join('\n');
-  if (el.dataset.options !== signature) {
-    el.dataset.options = signature;
-    el.replaceChildren(...options.map((o) => h('vscode-option', { value: o.value }, [o.label])));
-  }
-  el.value = value;
 }

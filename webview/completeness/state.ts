@@ -14,6 +14,7 @@ import type {
   CompletenessData,
   CompletenessMode,
 } from '../../src/shared/protocol/completenessView';
+import { type FigureId, figureIds } from './figureIds';
 
 /** The run selector's value for every run's candidates together. */
 export const pooled = 'pooled';
@@ -21,9 +22,8 @@ export const pooled = 'pooled';
 /** Units of the candidates' scores: the task's own, or the standardized template score z. */
 export type ScoreUnit = 'task' | 'z';
 
-/** The view's figures, in page order. */
-export const figureIds = ['histogram', 'survival', 'dimension', 'perturbation', 'details'] as const;
-export type FigureId = (typeof figureIds)[number];
+export { figureIds } from './figureIds';
+export type { FigureId } from './figureIds';
 
 /** What the webview saves with `setState` (the panel key restores the panel itself). */
 export interface SavedCompletenessState {

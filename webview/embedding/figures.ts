@@ -2,13 +2,14 @@
  * Pure figure builders of the embedding view: the scatter of the selected checkpoint (aligned PCs
  * or the task's fixed axes, titled by what they are) and the explained-variance curves over
  * steps. Axis ranges are fixed over all checkpoints, so playing through steps shows motion, not
- * rescaling.
+ * rescaling. Then the figure table: each figure's builder and dependencies.
  */
 import type { Layout, PlotData } from 'plotly.js';
 import type { EmbeddingTrajectoryResult } from '../../src/shared/embeddingResults';
 import type { Figure } from '../common/figure';
 import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
 import { axisTitles, choiceValue, shownProjection } from './projection';
+import type { FigureId } from './figureIds';
 import { type EmbeddingState, currentStep, noColour } from './state';
 
 /** Labels with at most this many distinct values get one legend entry per value. */
@@ -178,4 +179,15 @@ function hoverText(d: EmbeddingTrajectoryResult | undefined, i: number, colourBy
 
 function distinct(values: number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** The builder of each figure. */
+export const figureBuilders: Record<FigureId, (s: EmbeddingState, theme: PlotTheme) => Figure> = {
+  plot: scatterFigure,
+  explained: explainedFigure,
+};
+
+/** What every figure depends on besides the theme (compare element by element with `===`). */
+export function figureDeps(s: EmbeddingState): unknown[] {
+  return [s.data, s.index, s.colourBy];
 }

@@ -7,6 +7,7 @@ import type {
   EmbeddingProjectionRequest,
   EmbeddingTrajectoryResult,
 } from '../../src/shared/embeddingResults';
+import type { FigureId } from './figureIds';
 import { savedRequest } from './projection';
 
 /** No colouring: every point in one colour. */
@@ -171,4 +172,9 @@ function stepCount(s: EmbeddingState): number {
 function clampIndex(s: EmbeddingState, index: number): number {
   const n = stepCount(s);
   return n === 0 ? 0 : Math.min(n - 1, Math.max(0, Math.round(index)));
+}
+
+/** The figures shown: both once data arrived. */
+export function visibleFigures(s: EmbeddingState): FigureId[] {
+  return s.data === undefined ? [] : ['plot', 'explained'];
 }

@@ -9,11 +9,11 @@ import type {
   RunExtrapolation,
 } from '../../src/shared/extrapolationResults';
 import { type ExportFormat, exportFormats } from '../../src/shared/protocol/panelProtocol';
+import { type FigureId, figureIds } from './figureIds';
 import { type LossKind, runLabels, withRunId } from './format';
 
-/** The view's figures and its table, in page order. */
-export const figureIds = ['curves', 'bars', 'samples'] as const;
-export type FigureId = (typeof figureIds)[number];
+export { figureIds } from './figureIds';
+export type { FigureId } from './figureIds';
 
 /** Bars at the best checkpoint: one per run, or one per training variant (mean ± sd). */
 export type BarGrouping = 'run' | 'training';

@@ -1,6 +1,6 @@
 /**
- * POLCA view, DOM glue only: builds the page (page.ts), connects to the host and runs the slot
- * view (../common/slotView.ts) with the pure reducer (state.ts), the requests the state needs
+ * POLCA view, DOM glue only: builds the page (page.ts), connects to the host and runs the view
+ * (../common/view.ts) with the pure reducer (state.ts), the requests the state needs
  * (requests.ts), the page writer (render.ts) and the pure figure builders (figures.ts); forwards
  * the worker's progress, cancels jobs and exports figures.
  */
@@ -14,7 +14,7 @@ import type { PolcaHostServes, PolcaViewServes } from '../../src/shared/protocol
 import { plotViews, showMessage } from '../common/analysisPage';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, serveFigureExports, tableExportSource } from '../common/export';
-import { SlotView, errorText } from '../common/slotView';
+import { View, errorText } from '../common/view';
 import { loadState } from '../common/vscodeApi';
 import { onClusterClick } from './clicks';
 import { exportBaseName, figureJson, figureTable } from './exports';
@@ -46,13 +46,11 @@ function send(r: SlotRequest): Promise<SlotData[SlotId]> {
     : endpoint.request('polca/hessian', r.params);
 }
 
-/** The slot view (answers to superseded or cancelled requests are dropped by the reducer). */
-const view = new SlotView<PolcaState, PolcaAction, SlotRequest, SlotData[SlotId], PlotFigureId>({
+/** The view (answers to superseded or cancelled requests are dropped by the reducer). */
+const view = new View<PolcaState, PolcaAction, PlotFigureId, SlotRequest, SlotData[SlotId]>({
   initial: initialState(loadState<SavedPolcaState>()),
   reduce,
-  neededRequests,
-  signatureOf,
-  send,
+  requests: { neededRequests, signatureOf, send },
   renderPage,
   savedState,
   visibleFigures,
@@ -66,6 +64,7 @@ const view = new SlotView<PolcaState, PolcaAction, SlotRequest, SlotData[SlotId]
       );
     }
   },
+  tabOf: (s) => s.view,
 });
 
 /** Stops the slot's job: the page forgets it at once, the host kills its worker. */
@@ -93,10 +92,10 @@ async function start(): Promise<void> {
   endpoint.on('polca/changed', ({ detail }) => view.dispatch({ type: 'changed', detail }));
   endpoint.on('polca/show', ({ view: shown }) => view.dispatch({ type: 'show', view: shown }));
   wireControls(view.dispatch, () => view.state, { cancel, exportFigure, showMessage });
-  await view.start(async () => ({
-    type: 'snapshot',
-    ...(await endpoint.request('view/ready', {})),
-  }));
+  await view.start(
+    async () => ({ type: 'snapshot', ...(await endpoint.request('view/ready', {})) }),
+    (message) => ({ type: 'fatal', message }),
+  );
 }
 
 void start();

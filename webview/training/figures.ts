@@ -1,14 +1,15 @@
 /**
  * Figure builders of the training view. Pure (no DOM, no Plotly calls), unit-tested in Node.
  * One figure with two stacked panes sharing the step axis: loss (log scale by default) above,
- * accuracy below. One run: train and test curves; several runs: each run's test curves.
+ * accuracy below. One run: train and test curves; several runs: each run's test curves. Then
+ * the figure table: its builder, dependencies and the points streamed into it.
  */
 import type { Layout, PlotData } from 'plotly.js';
 import type { StepMetricsRecord } from '../../src/shared/runResult';
-import type { Cell } from '../common/csv';
 import type { Figure, TraceExtension } from '../common/figure';
 import { type PlotTheme, seriesColor, themedAxis, themedLayout } from '../common/plotTheme';
-import type { Appended, RunView, TrainingState } from './state';
+import type { FigureId } from './figureIds';
+import type { Appended, TrainingPage, TrainingState } from './state';
 
 type Split = 'train' | 'test';
 type Metric = 'loss' | 'acc';
@@ -119,62 +120,17 @@ export function traceExtension(
   return ext;
 }
 
-const loss = (v: number): string =>
-  Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : String(Number(v.toPrecision(4)));
-const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+/** The builder of each figure. */
+export const figureBuilders: Record<FigureId, (p: TrainingPage, theme: PlotTheme) => Figure> = {
+  plot: (p, theme) => trainingFigure(p.state, theme),
+};
 
-/** "Step 1200 of 3000" (or just the step while the total is unknown). */
-export function stepText(run: Pick<RunView, 'step' | 'total'>): string {
-  return run.total > 0 ? `Step ${run.step} of ${run.total}` : `Step ${run.step}`;
+/** What the figure depends on besides the theme: it is drawn anew when a redraw was asked for. */
+export function figureDeps(p: TrainingPage): unknown[] {
+  return [p.draws];
 }
 
-/** One sentence per run with its status and its final (or latest) losses and accuracies. */
-export function summaryLines(state: TrainingState): string[] {
-  return state.runs.map((run) => {
-    const head = `${run.label}: ${run.status}, ${stepText(run).toLowerCase()}.`;
-    const last = run.metrics[run.metrics.length - 1];
-    const values =
-      last === undefined
-        ? ' No metrics logged yet.'
-        : ` ${run.status === 'done' ? 'Final' : 'Latest'} (step ${last.step}): train loss ${loss(last.trainLoss)}, test loss ${loss(last.testLoss)}, train accuracy ${pct(last.trainAcc)}, test accuracy ${pct(last.testAcc)}.`;
-    return head + values + (run.error ? ` Error: ${run.error}` : '');
-  });
-}
-
-/** The plotted data as a table: one row per run and logged step. */
-export function exportTable(state: TrainingState): { columns: string[]; rows: Cell[][] } {
-  const columns = ['run', 'step', 'lr', 'trainLoss', 'trainAcc', 'testLoss', 'testAcc'];
-  const rows = state.runs.flatMap((run) =>
-    run.metrics.map((r): Cell[] => [
-      run.label,
-      r.step,
-      r.lr,
-      r.trainLoss,
-      r.trainAcc,
-      r.testLoss,
-      r.testAcc,
-    ]),
-  );
-  return { columns, rows };
-}
-
-/** The plotted data as JSON: every run with its metrics. */
-export function exportJson(state: TrainingState): unknown {
-  return {
-    title: state.title,
-    runs: state.runs.map(({ runDir, label, status, step, total, metrics }) => ({
-      runDir,
-      label,
-      status,
-      step,
-      total,
-      metrics,
-    })),
-  };
-}
-
-/** File name (without extension) of exports. */
-export function exportBaseName(state: TrainingState): string {
-  const only = state.runs.length === 1 ? state.runs[0] : undefined;
-  return only === undefined ? 'training-compare' : `training-${only.label.replace(/ · /g, '-')}`;
+/** The records the last action appended, streamed into the drawn traces. */
+export function figureExtension(p: TrainingPage): TraceExtension | undefined {
+  return p.appended.length > 0 ? traceExtension(p.state, p.appended) : undefined;
 }

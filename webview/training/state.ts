@@ -10,7 +10,9 @@ import type {
   TrainingRunStatus,
   TrainingSnapshot,
 } from '../../src/shared/protocol/trainingView';
+import type { ExportFormat } from '../../src/shared/protocol/panelProtocol';
 import type { StepMetricsRecord } from '../../src/shared/runResult';
+import type { FigureId } from './figureIds';
 
 /** One run as the view holds it. */
 export type RunView = TrainingRunSnapshot;
@@ -155,4 +157,43 @@ export function reduce(state: TrainingState, action: TrainingAction): Transition
     case 'setLogLoss':
       return { state: { ...state, logLoss: action.value }, redraw: true, appended: [] };
   }
+}
+
+/**
+ * The state as the page holds it: the training state, how many full draws of the figure were
+ * asked for, and the records the last action appended (streamed into the drawn figure).
+ */
+export interface TrainingPage {
+  state: TrainingState;
+  draws: number;
+  appended: Appended[];
+}
+
+/** What the view saves with `setState` (the key is what the serializer restores from). */
+export interface SavedTrainingState {
+  key: string;
+  logLoss: boolean;
+  exportFormat: ExportFormat;
+}
+
+/** The page's state before the snapshot arrived. */
+export function initialPage(saved: { logLoss?: unknown } = {}): TrainingPage {
+  return { state: initialState(saved), draws: 0, appended: [] };
+}
+
+/** Applies an action to the page's state (see `reduce`); never mutates `p`. */
+export function reducePage(p: TrainingPage, a: TrainingAction): TrainingPage {
+  const t = reduce(p.state, a);
+  return { state: t.state, draws: p.draws + (t.redraw ? 1 : 0), appended: t.appended };
+}
+
+/** The figures shown: the one figure once the snapshot arrived. */
+export function visibleFigures(p: TrainingPage): FigureId[] {
+  return p.state.phase === 'ready' ? ['plot'] : [];
+}
+
+/** What to save with `setState`: the loss scale, and the key once known. */
+export function savedState(p: TrainingPage): Partial<SavedTrainingState> {
+  const { key, logLoss } = p.state;
+  return key === undefined ? { logLoss } : { key, logLoss };
 }

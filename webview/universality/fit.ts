@@ -12,7 +12,8 @@ import {
 } from './selectors';
 import { fitExport } from '../common/viewChoices';
 import { figuresOfView } from './figureIds';
-import { type UniversalityState, estimatorOr, permutationsOr } from './state';
+import { estimatorOr, permutationsOr } from './choices';
+import type { UniversalityState } from './state';
 import type { CompareChoice, LayersChoice, StarvationChoice, StitchingChoice } from './types';
 
 /** `value` when it is among `options`, else the first option not in `avoid` (else the first). */

@@ -1,6 +1,6 @@
 /**
  * Universality view, DOM glue only: builds the page (page.ts), connects to the host and runs the
- * slot view (../common/slotView.ts) with the pure reducer (state.ts), the requests the state
+ * view runtime (../common/view.ts) with the pure reducer (state.ts), the requests the state
  * needs (requests.ts), the page writer (render.ts) and the pure figure builders (figures.ts);
  * reloads when the host reports a change, and exports figures.
  */
@@ -18,7 +18,7 @@ import type {
 import { plotViews, reloadSchedule, showMessage } from '../common/analysisPage';
 import { connectToHost } from '../common/endpoint';
 import { type ExportSource, serveFigureExports, tableExportSource } from '../common/export';
-import { SlotView } from '../common/slotView';
+import { View } from '../common/view';
 import { loadState } from '../common/vscodeApi';
 import { onCellClick } from './clicks';
 import { exportBaseName, figureJson, figureTable } from './exports';
@@ -67,18 +67,16 @@ function onClick(id: PlotFigureId): void {
   }
 }
 
-const view = new SlotView<
+const view = new View<
   UniversalityState,
   UniversalityAction,
+  PlotFigureId,
   SlotRequest,
-  SlotData[SlotId],
-  PlotFigureId
+  SlotData[SlotId]
 >({
   initial: initialState(loadState<SavedUniversalityState>()),
   reduce,
-  neededRequests,
-  signatureOf,
-  send,
+  requests: { neededRequests, signatureOf, send },
   renderPage,
   savedState,
   visibleFigures,
@@ -86,6 +84,7 @@ const view = new SlotView<
   figureDeps,
   figure: (s, id, theme) => figureBuilders[id](s, theme),
   afterDraw: onClick,
+  tabOf: (s) => s.view,
 });
 const reload = reloadSchedule(
   (detail) => dispatch({ type: 'changed', detail }),
@@ -115,10 +114,10 @@ async function start(): Promise<void> {
   endpoint.on('universality/changed', reload.changed);
   endpoint.on('universality/show', ({ view: shown }) => dispatch({ type: 'show', view: shown }));
   wireControls(dispatch, () => view.state, exportFigure, showMessage);
-  await view.start(async () => ({
-    type: 'snapshot',
-    ...(await endpoint.request('view/ready', {})),
-  }));
+  await view.start(
+    async () => ({ type: 'snapshot', ...(await endpoint.request('view/ready', {})) }),
+    (message) => ({ type: 'fatal', message }),
+  );
 }
 
 void start();

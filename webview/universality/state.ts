@@ -9,10 +9,9 @@
 import { type ExportFormat, exportFormats } from '../../src/shared/protocol/panelProtocol';
 import {
   type UniversalityViewId,
-  maxPermutations,
   universalityViews,
 } from '../../src/shared/protocol/universalityView';
-import { type CkaEstimator, ckaEstimators } from '../../src/shared/universalityResults';
+import { defaultPermutations, estimatorOr, permutationsOr } from './choices';
 import { type FigureId, figureIds } from './figureIds';
 import { fitChoices } from './fit';
 import type {
@@ -24,6 +23,7 @@ import type {
   StitchingChoice,
 } from './types';
 
+export { defaultPermutations, estimatorOr, permutationsOr } from './choices';
 export type { FigureId } from './figureIds';
 export type * from './types';
 
@@ -85,23 +85,7 @@ export type UniversalityAction =
   | { type: 'exportFigure'; figure: FigureId }
   | { type: 'exportFormat'; format: ExportFormat };
 
-/** Permutations a view asks for until the user sets its own. */
-export const defaultPermutations = 50;
-
 const idle = { status: 'idle' } as const;
-
-/** An estimator, or the fallback when `v` is none. */
-export function estimatorOr(v: unknown, fallback: CkaEstimator): CkaEstimator {
-  return ckaEstimators.find((e) => e === v) ?? fallback;
-}
-
-/** A whole number of permutations in range, or the fallback when `v` is none. */
-export function permutationsOr(v: unknown, fallback: number): number {
-  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n)
-    ? Math.min(maxPermutations, Math.max(0, Math.round(n)))
-    : fallback;
-}
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const numberOr = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);

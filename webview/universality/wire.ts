@@ -6,12 +6,8 @@ import type { VscodeTextfield } from '@vscode-elements/elements/dist/vscode-text
 import { universalityViews } from '../../src/shared/protocol/universalityView';
 import { byId } from '../common/dom';
 import { selectWirer, wireViewControls } from '../common/viewControls';
-import {
-  type UniversalityAction,
-  type UniversalityState,
-  estimatorOr,
-  permutationsOr,
-} from './state';
+import { estimatorOr, permutationsOr } from './choices';
+import type { UniversalityAction, UniversalityState } from './state';
 import type { ScoreKind } from './types';
 
 type Dispatch = (a: UniversalityAction) => void;

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fallbackTheme as theme } from '../../../../webview/common/plotTheme';
+import { tableCsv } from '../../../../webview/checkpoint/exports';
 import {
   binCentres,
-  formatNumber,
   histogramFigure,
   projectionFigure,
-  summaryLines,
-  tableCsv,
-  tensorRows,
 } from '../../../../webview/checkpoint/figures';
+import { formatNumber, summaryLines, tensorRows } from '../../../../webview/checkpoint/summary';
 import {
   initialState,
   reduce,

@@ -13,13 +13,8 @@ import {
   noColour,
   reduce,
 } from '../../../../webview/embedding/state';
-import {
-  exportBaseName,
-  frameJson,
-  frameTable,
-  sliderText,
-  summaryLines,
-} from '../../../../webview/embedding/summary';
+import { exportBaseName, frameJson, frameTable } from '../../../../webview/embedding/exports';
+import { sliderText, summaryLines } from '../../../../webview/embedding/summary';
 import { aTrajectory } from '../../../helpers/embedding';
 
 function loaded(k: 2 | 3 = 2, colourBy?: string): EmbeddingState {

@@ -26,7 +26,8 @@ import {
   reduce,
   savedState,
 } from '../../../../webview/embedding/state';
-import { frameTable, summaryLines } from '../../../../webview/embedding/summary';
+import { frameTable } from '../../../../webview/embedding/exports';
+import { summaryLines } from '../../../../webview/embedding/summary';
 import { aTrajectory } from '../../../helpers/embedding';
 
 /** A 4-token trajectory in the given projection (coordinates from `aTrajectory`). */

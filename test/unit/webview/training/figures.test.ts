@@ -5,15 +5,9 @@ import type {
   TrainingSnapshot,
 } from '../../../../src/shared/protocol/trainingView';
 import { fallbackTheme, type PlotTheme, themeFrom } from '../../../../webview/common/plotTheme';
-import {
-  exportBaseName,
-  exportJson,
-  exportTable,
-  summaryLines,
-  traceExtension,
-  traceRefs,
-  trainingFigure,
-} from '../../../../webview/training/figures';
+import { exportBaseName, exportJson, exportTable } from '../../../../webview/training/exports';
+import { traceExtension, traceRefs, trainingFigure } from '../../../../webview/training/figures';
+import { summaryLines } from '../../../../webview/training/summary';
 import { initialState, reduce, type TrainingState } from '../../../../webview/training/state';
 
 const rec = (step: number, testAcc = 0.5) => ({

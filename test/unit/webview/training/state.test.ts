@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TrainingSnapshot } from '../../../../src/shared/protocol/trainingView';
 import {
+  initialPage,
   initialState,
   isLive,
   reduce,
+  reducePage,
+  savedState,
   stoppableRun,
   type TrainingState,
+  visibleFigures,
 } from '../../../../webview/training/state';
 
 const rec = (step: number) => ({
@@ -139,5 +143,26 @@ describe('training state', () => {
     const t = reduce(ready(), { type: 'setLogLoss', value: false });
     assert.equal(t.state.logLoss, false);
     assert.equal(t.redraw, true);
+  });
+});
+
+describe('training page state', () => {
+  it('counts the redraws asked for and keeps what the last action appended', () => {
+    const loading = initialPage({ logLoss: false });
+    assert.deepEqual(visibleFigures(loading), []);
+    assert.deepEqual(savedState(loading), { logLoss: false });
+    const shown = reducePage(loading, { type: 'snapshot', snapshot: snapshot() });
+    assert.equal(shown.draws, 1);
+    assert.deepEqual(visibleFigures(shown), ['plot']);
+    assert.deepEqual(savedState(shown), { key: '/runs/exp/r1', logLoss: false });
+    const streamed = reducePage(shown, {
+      type: 'progress',
+      updates: [{ runDir: '/runs/exp/r1', step: 30, total: 100, records: [rec(30)] }],
+    });
+    assert.equal(streamed.draws, 1);
+    assert.deepEqual(streamed.appended, [{ runIndex: 0, records: [rec(30)] }]);
+    const rescaled = reducePage(streamed, { type: 'setLogLoss', value: true });
+    assert.equal(rescaled.draws, 2);
+    assert.deepEqual(rescaled.appended, []);
   });
 });
