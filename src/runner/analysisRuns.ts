@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type ExperimentConfig, experimentConfigSchema } from '../shared/experimentConfig';
-import { type RunManifest, type SweepIndex, sweepIndexSchema } from '../shared/runManifest';
+import type { RunManifest, SweepIndex } from '../shared/runManifest';
 import { writeFileAtomic } from '../storage/atomicWrite';
 import { runFiles } from '../storage/runLayout';
 import { readManifest } from '../storage/runStore';
+import { readSweepState } from '../storage/sweepStore';
 import { configHash } from './configHash';
 
 /** An error the CLI reports as bad input and the worker as `bad-run`. */
@@ -98,9 +99,10 @@ export function sourceRuns(dir: string): SourceRun[] {
   }
   let index: SweepIndex;
   try {
-    index = sweepIndexSchema.parse(JSON.parse(fs.readFileSync(indexFile, 'utf8')));
+    // The jobs' state comes from the run folders, whoever keeps the index.
+    index = readSweepState(dir);
   } catch (e) {
-    throw new AnalysisInputError(`${indexFile}: unreadable sweep index (${(e as Error).message})`);
+    throw new AnalysisInputError((e as Error).message);
   }
   return index.runs.map((r) => ({
     runDir: r.runDir ?? path.join(dir, `job-${r.index}`),
