@@ -89,13 +89,13 @@ export async function pickActiveRun(runs: RunManager): Promise<StopTarget | unde
     label: `$(run-all) whole sweep ${path.basename(sweep.sweepDir)}`,
     description: `${sweep.runs.length} unfinished ${sweep.runs.length === 1 ? 'job' : 'jobs'}`,
     detail: sweep.sweepDir,
-    target: { sweep } as StopTarget,
+    target: { sweep },
   }));
   const runItems = active.map((run) => ({
     label: runLabel(run),
     description: runStatusText(run),
     detail: run.runDir,
-    target: { run } as StopTarget,
+    target: { run },
   }));
   const pick = await vscode.window.showQuickPick([...sweepItems, ...runItems], {
     title: 'Replens: stop which run?',

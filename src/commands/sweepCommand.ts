@@ -45,33 +45,37 @@ export async function runSweep(s: Services, arg: unknown): Promise<SweepOutcome 
   const label = configStem(uri.fsPath);
   s.log.info(`sweep ${label}: ${sweep.jobs.length} runs into ${sweep.sweepDir}`);
   const executor = runManagerExecutor({ runs: s.runs, workers: s.workers });
-  const index = await vscode.window.withProgress(
+  const index = await vscode.window.withProgress<SweepIndex>(
     {
       location: vscode.ProgressLocation.Notification,
       title: `Replens: sweep ${label}`,
       cancellable: true,
     },
-    (progress, token) => {
+    async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       progress.report({ message: `0/${sweep.jobs.length} runs` });
-      return executor
-        .run(sweep, {
+      try {
+        return await executor.run(sweep, {
           signal: abort.signal,
-          onUpdate: (idx, changed) => {
-            const ended = idx.runs.filter((r) => isJobSettled(r.status)).length;
-            const job = idx.runs[changed] as SweepIndex['runs'][number] | undefined;
-            const what =
-              job === undefined ? '' : ` · run ${job.index} (seed ${job.seed}) ${job.status}`;
-            progress.report({ message: `${ended}/${idx.runs.length}${what}` });
-          },
-        })
-        .finally(() => cancel.dispose());
+          onUpdate: (idx, changed) => progress.report({ message: progressText(idx, changed) }),
+        });
+      } finally {
+        cancel.dispose();
+      }
     },
   );
   const analyses = new Set(valid.config.analyses.map((a) => a.kind));
   reportSweep(s, label, sweep.sweepDir, index, analyses.has('completeness'));
   return { sweepDir: sweep.sweepDir, index };
+}
+
+/** `2/4 · run 1 (seed 2) done`: jobs ended, and the job that just changed. */
+function progressText(index: SweepIndex, changed: number): string {
+  const ended = index.runs.filter((r) => isJobSettled(r.status)).length;
+  const job = index.runs[changed] as SweepIndex['runs'][number] | undefined;
+  const what = job === undefined ? '' : ` · run ${job.index} (seed ${job.seed}) ${job.status}`;
+  return `${ended}/${index.runs.length}${what}`;
 }
 
 /** The sweep of a config's text, in a new folder under its runs root; undefined (shown) on bad values. */
