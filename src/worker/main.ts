@@ -49,7 +49,8 @@ endpoint.handle({
   },
   'run/resume': ({ runDir, backend }) => resumeRun({ runDir, backend, ...hooks }),
   'sweep/create': ({ sweep }) => Promise.resolve(createSweepFolder(sweep)),
-  'sweep/finish': ({ sweepDir, outcomes }) => Promise.resolve(finishSweepFolder(sweepDir, outcomes)),
+  'sweep/finish': ({ sweepDir, outcomes }) =>
+    Promise.resolve(finishSweepFolder(sweepDir, outcomes)),
   'run/cancel': () => {
     abort.abort();
     return Promise.resolve(null);
