@@ -14,7 +14,7 @@ import { registerConfigDiagnostics } from './configDiagnostics';
 import { ParsedConfigs, configSelector } from './configDocuments';
 import { InitialCompletenessCache } from './initialCompletenessCache';
 import { LastRunCache } from './lastRunCache';
-import { buildLenses, hasInitialPreview } from './lensModel';
+import { type ActiveRun, buildLenses, hasInitialPreview } from './lensModel';
 
 /** Lenses refresh at most this often while a run reports progress. */
 const refreshMs = 500;
@@ -72,7 +72,7 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
       configUri: document.uri,
       text: document.getText(),
       parsed,
-      active: this.runs.activeFor(configPath),
+      active: this.activeRun(configPath),
       lastRun: this.lastRuns.get(configPath, parsed.config?.name),
       backendSetting: config.backend(),
       trusted: vscode.workspace.isTrusted,
@@ -90,6 +90,20 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
         tooltip: d.tooltip,
       });
     });
+  }
+
+  /** The config's active run, with its place in its sweep for a sweep job. */
+  private activeRun(configPath: string): ActiveRun | undefined {
+    const run = this.runs.activeFor(configPath);
+    if (run === undefined) {
+      return undefined;
+    }
+    const { key, state, step, total, sweep } = run;
+    if (sweep === undefined) {
+      return { key, state, step, total };
+    }
+    const jobs = this.runs.sweepRuns(sweep.sweepId).length;
+    return { key, state, step, total, sweep: { sweepDir: sweep.sweepDir, job: sweep.index, jobs } };
   }
 
   dispose(): void {

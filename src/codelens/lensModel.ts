@@ -26,8 +26,13 @@ export const lensCommands = {
   manageTrust: 'workbench.trust.manage',
 } as const;
 
-/** The live state of this config's active run (from `RunManager.activeFor`). */
-export type ActiveRun = Pick<RunInfo, 'key' | 'state' | 'step' | 'total'>;
+/**
+ * The live state of this config's active run (from `RunManager.activeFor`); `sweep` when it is a
+ * job of a sweep (`job` its index, `jobs` the sweep's size).
+ */
+export type ActiveRun = Pick<RunInfo, 'key' | 'state' | 'step' | 'total'> & {
+  sweep?: { sweepDir: string; job: number; jobs: number };
+};
 
 /** The newest finished run of this config, read from its run folder. */
 export interface LastRun {
@@ -125,6 +130,12 @@ function runLenses<U>(input: LensInput<U>, offset: number): LensDescriptor[] {
   const { active, parsed, configUri } = input;
   if (active !== undefined && !['done', 'failed', 'cancelled'].includes(active.state)) {
     const where = active.state === 'running' ? `step ${active.step}/${active.total}` : active.state;
+    const sweep = active.sweep;
+    if (sweep !== undefined) {
+      // Stops the whole sweep; Stop Run and the runs tree stop single jobs.
+      const title = `$(debug-stop) Stop Sweep · job ${sweep.job + 1}/${sweep.jobs} · ${where}`;
+      return [lens(offset, title, lensCommands.stop, [{ sweepDir: sweep.sweepDir }])];
+    }
     return [lens(offset, `$(debug-stop) Stop · ${where}`, lensCommands.stop, [active.key])];
   }
   if (!input.trusted) {

@@ -13,7 +13,14 @@ import { newExperiment } from './newExperiment';
 import { trackRun } from './runProgress';
 import { createRunStatusBar } from './runStatusBar';
 import { isFinished, runLabel, runStatusText } from './runText';
-import { pickActiveRun, pickResumableRun, runDirFromArg, runFromArg } from './runTargets';
+import {
+  type StopTarget,
+  pickActiveRun,
+  pickResumableRun,
+  runDirFromArg,
+  runFromArg,
+  sweepFromArg,
+} from './runTargets';
 import { runSweep } from './sweepCommand';
 
 /** Registers the run commands and the status bar item. */
@@ -60,10 +67,20 @@ async function runExperiment(s: Services, arg: unknown): Promise<string | undefi
   return run.key;
 }
 
-/** Stops the run an argument names, or the active one (picked when several run). */
+/**
+ * Stops the run an argument names, every unfinished job of the sweep it names (a sweep tree node,
+ * `{sweepDir}`), or what the user picks among the active runs and sweeps.
+ */
 async function stopRun(s: Services, arg: unknown): Promise<void> {
-  const run = arg === undefined ? await pickActiveRun(s.runs) : runFromArg(s.runs, arg);
-  if (run === undefined) {
+  const sweep = sweepFromArg(s.runs, arg);
+  const run = sweep !== undefined || arg === undefined ? undefined : runFromArg(s.runs, arg);
+  const target: StopTarget | undefined =
+    arg === undefined
+      ? await pickActiveRun(s.runs)
+      : sweep !== undefined
+        ? { sweep }
+        : run && { run };
+  if (target === undefined) {
     if (arg !== undefined) {
       void vscode.window.showInformationMessage(
         'Replens: that run was not started in this window (stop a CLI run with Ctrl+C).',
@@ -71,9 +88,16 @@ async function stopRun(s: Services, arg: unknown): Promise<void> {
     }
     return;
   }
-  if (!isFinished(run)) {
-    s.log.info(`stopping ${runLabel(run)} (${run.key})`);
-    await s.runs.stop(run.key);
+  if ('sweep' in target) {
+    if (target.sweep.runs.length === 0) {
+      void vscode.window.showInformationMessage('Replens: no job of that sweep is running.');
+      return;
+    }
+    s.log.info(`stopping the sweep ${target.sweep.sweepDir}`);
+    await s.runs.stopAll(target.sweep.runs.map((r) => r.key));
+  } else if (!isFinished(target.run)) {
+    s.log.info(`stopping ${runLabel(target.run)} (${target.run.key})`);
+    await s.runs.stop(target.run.key);
   }
 }
 

@@ -2,6 +2,7 @@
  * Which run a stop or resume command is about: a run key, a run folder path, a tree item carrying
  * `runDir` (or `key`), or nothing, in which case the user picks from a quick pick.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo, RunManager } from '../runs/runManager';
 import { allRuns } from '../storage/runFolders';
@@ -31,26 +32,75 @@ export function runDirFromArg(arg: unknown): string | undefined {
   return undefined;
 }
 
-/** The only active run, or the one the user picks; undefined (with a message) when none runs. */
-export async function pickActiveRun(runs: RunManager): Promise<RunInfo | undefined> {
+/** What Stop Run stops: one run, or every unfinished job of a sweep. */
+export type StopTarget = { run: RunInfo } | { sweep: SweepRuns };
+
+/** The unfinished runs of one sweep of this session. */
+export interface SweepRuns {
+  sweepDir: string;
+  runs: RunInfo[];
+}
+
+/**
+ * The sweep an argument names (a sweep tree node, or an object with `sweepDir`) with its
+ * unfinished runs in this session; undefined when the argument names no sweep.
+ */
+export function sweepFromArg(runs: RunManager, arg: unknown): SweepRuns | undefined {
+  if (typeof arg !== 'object' || arg === null) {
+    return undefined;
+  }
+  const { kind, dir, sweepDir } = arg as { kind?: unknown; dir?: unknown; sweepDir?: unknown };
+  const folder = typeof sweepDir === 'string' ? sweepDir : kind === 'sweep' ? dir : undefined;
+  if (typeof folder !== 'string') {
+    return undefined;
+  }
+  const target = path.resolve(folder);
+  const live = runs
+    .runs()
+    .filter((r) => r.sweep !== undefined && path.resolve(r.sweep.sweepDir) === target);
+  return { sweepDir: folder, runs: live.filter((r) => !isFinished(r)) };
+}
+
+/** Unfinished sweeps of this session, by sweep folder. */
+function activeSweeps(active: RunInfo[]): SweepRuns[] {
+  const bySweep = new Map<string, RunInfo[]>();
+  for (const run of active) {
+    if (run.sweep !== undefined) {
+      bySweep.set(run.sweep.sweepDir, [...(bySweep.get(run.sweep.sweepDir) ?? []), run]);
+    }
+  }
+  return [...bySweep].map(([sweepDir, list]) => ({ sweepDir, runs: list }));
+}
+
+/**
+ * The only active run, or what the user picks: a run, or a whole sweep (all its unfinished
+ * jobs); undefined (with a message) when none runs.
+ */
+export async function pickActiveRun(runs: RunManager): Promise<StopTarget | undefined> {
   const active = runs.runs().filter((r) => !isFinished(r));
   if (active.length === 0) {
     void vscode.window.showInformationMessage('Replens: no run is active.');
     return undefined;
   }
   if (active.length === 1) {
-    return active[0];
+    return { run: active[0] };
   }
-  const pick = await vscode.window.showQuickPick(
-    active.map((run) => ({
-      label: runLabel(run),
-      description: runStatusText(run),
-      detail: run.runDir,
-      run,
-    })),
-    { title: 'Replens: stop which run?' },
-  );
-  return pick?.run;
+  const sweepItems = activeSweeps(active).map((sweep) => ({
+    label: `$(run-all) whole sweep ${path.basename(sweep.sweepDir)}`,
+    description: `${sweep.runs.length} unfinished ${sweep.runs.length === 1 ? 'job' : 'jobs'}`,
+    detail: sweep.sweepDir,
+    target: { sweep },
+  }));
+  const runItems = active.map((run) => ({
+    label: runLabel(run),
+    description: runStatusText(run),
+    detail: run.runDir,
+    target: { run },
+  }));
+  const pick = await vscode.window.showQuickPick([...sweepItems, ...runItems], {
+    title: 'Replens: stop which run?',
+  });
+  return pick?.target;
 }
 
 /** A cancelled or failed run folder under the runs roots, picked by the user. */

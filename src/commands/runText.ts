@@ -10,8 +10,14 @@ export function isFinished(run: Pick<RunInfo, 'state'>): boolean {
   return terminal.includes(run.state);
 }
 
-/** `tiny` for a run of tiny.replens.json; `tiny/<runId>` for a resumed run folder. */
+/**
+ * `tiny` for a run of tiny.replens.json, `tiny · job 2` for a job of its sweep, `tiny/<runId>`
+ * for a resumed run folder.
+ */
 export function runLabel(run: RunInfo): string {
+  if (run.configPath !== undefined && run.sweep !== undefined) {
+    return `${configStem(run.configPath)} · job ${run.sweep.index}`;
+  }
   if (run.configPath !== undefined) {
     return configStem(run.configPath);
   }

@@ -18,7 +18,7 @@ import { type ExportFormat, exportFormats } from '../shared/protocol/panelProtoc
 import { runOfArgOrConfig } from './analysisTargets';
 import { runFolderOfArg } from './commandArgs';
 import { activePanel } from './panelHost';
-import { sweepOfRun } from './universality/targets';
+import { sweepOfRun } from '../storage/runLayout';
 
 interface AnalysisItem extends vscode.QuickPickItem {
   open(runDir: string): Thenable<unknown> | void;

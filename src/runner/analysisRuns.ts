@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import { type AnalysisKind, analyses } from '../shared/analyses';
 import type { ExperimentConfig } from '../shared/experimentConfig';
 import { runConfigOf } from '../shared/runConfig';
-import { type RunManifest, type SweepIndex, sweepIndexSchema } from '../shared/runManifest';
+import type { RunManifest, SweepIndex } from '../shared/runManifest';
 import { writeFileAtomic } from '../storage/atomicWrite';
 import { runFiles } from '../storage/runLayout';
 import { readManifest } from '../storage/runStore';
+import { readSweepState } from '../storage/sweepStore';
 import { configHash } from './configHash';
 
 /** An error the CLI reports as bad input and the worker as `bad-run`. */
@@ -99,9 +100,10 @@ export function sourceRuns(dir: string): SourceRun[] {
   }
   let index: SweepIndex;
   try {
-    index = sweepIndexSchema.parse(JSON.parse(fs.readFileSync(indexFile, 'utf8')));
+    // The jobs' state comes from the run folders, whoever keeps the index.
+    index = readSweepState(dir);
   } catch (e) {
-    throw new AnalysisInputError(`${indexFile}: unreadable sweep index (${(e as Error).message})`);
+    throw new AnalysisInputError((e as Error).message);
   }
   return index.runs.map((r) => ({
     runDir: r.runDir ?? path.join(dir, `job-${r.index}`),

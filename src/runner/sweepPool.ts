@@ -1,68 +1,54 @@
 /**
- * Runs a sweep's jobs over a local pool of `replens run` processes (one process per run, so runs
- * are isolated and a crash fails one run only). Keeps `sweep.json` current after every change, so
- * a partial sweep can be inspected while it runs or after it was stopped.
+ * The local `SweepExecutor`: runs a sweep's jobs over a pool of `replens run` processes (one
+ * process per run, so runs are isolated and a crash fails one run only). Keeps `sweep.json`
+ * current after every change, so a partial sweep can be inspected while it runs or after it was
+ * stopped.
  */
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BackendChoice } from '../shared/experimentConfig';
-import { type SweepIndex, manifestFormatVersion } from '../shared/runManifest';
-import { writeFileAtomic } from '../storage/atomicWrite';
-import { runFiles } from '../storage/runLayout';
+import type { SweepIndex } from '../shared/runManifest';
+import type { SweepExecutor, SweepJobOutcome, SweepRunOptions } from '../shared/sweepExecutor';
+import type { PlannedJob, PlannedSweep } from '../shared/sweepPlan';
 import type { RunResult } from './runExperiment';
-import type { SweepJob } from './sweepPlan';
+import { createSweepFolder, writeSweepIndex } from './sweepFolder';
 
-export interface SweepOptions {
-  jobs: SweepJob[];
-  sweepDir: string;
-  sweepId: string;
-  experiment: string;
-  configPath?: string;
+/** What the local pool needs to start `replens run` processes. */
+export interface LocalPoolOptions {
   /** Script that implements `replens run` (the CLI entry). */
   cliPath: string;
-  parallel: number;
+  /** Backend for every job (else each job config's own). */
   backend?: BackendChoice;
-  signal?: AbortSignal;
-  onUpdate?: (index: SweepIndex, changed: number) => void;
+}
+
+/** The local process pool: at most `sweep.parallel` `replens run` processes at once. */
+export function localPoolExecutor(pool: LocalPoolOptions): SweepExecutor {
+  return { name: 'local', run: (sweep, opts) => runSweep(sweep, pool, opts ?? {}) };
 }
 
 /** Runs every job, at most `parallel` at once; resolves with the final index. */
-export async function runSweep(opts: SweepOptions): Promise<SweepIndex> {
-  fs.mkdirSync(path.join(opts.sweepDir, 'configs'), { recursive: true });
-  const index: SweepIndex = {
-    formatVersion: manifestFormatVersion,
-    sweepId: opts.sweepId,
-    experiment: opts.experiment,
-    configPath: opts.configPath,
-    createdAt: new Date().toISOString(),
-    parallel: opts.parallel,
-    runs: opts.jobs.map((j) => ({
-      index: j.index,
-      seed: j.seed,
-      overrides: j.overrides,
-      status: 'pending',
-    })),
-  };
+async function runSweep(
+  sweep: PlannedSweep,
+  pool: LocalPoolOptions,
+  opts: SweepRunOptions,
+): Promise<SweepIndex> {
+  const index = createSweepFolder(sweep);
   const save = (changed: number): void => {
-    writeFileAtomic(
-      path.join(opts.sweepDir, runFiles.sweepIndex),
-      JSON.stringify(index, null, 2) + '\n',
-    );
+    writeSweepIndex(sweep.sweepDir, index);
     opts.onUpdate?.(index, changed);
   };
-  save(-1);
+  opts.onUpdate?.(index, -1);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < opts.jobs.length && opts.signal?.aborted !== true) {
-      const job = opts.jobs[next++];
+    while (next < sweep.jobs.length && opts.signal?.aborted !== true) {
+      const job = sweep.jobs[next++];
       index.runs[job.index].status = 'running';
       save(job.index);
-      Object.assign(index.runs[job.index], await runJob(job, opts));
+      Object.assign(index.runs[job.index], await runJob(job, sweep.sweepDir, pool, opts.signal));
       save(job.index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.parallel, opts.jobs.length) }, worker));
+  const slots = Math.min(sweep.parallel, sweep.jobs.length);
+  await Promise.all(Array.from({ length: slots }, worker));
   for (const r of index.runs) {
     if (r.status === 'pending') {
       r.status = 'cancelled';
@@ -72,18 +58,15 @@ export async function runSweep(opts: SweepOptions): Promise<SweepIndex> {
   return index;
 }
 
-type JobOutcome = Pick<SweepIndex['runs'][number], 'status' | 'runDir' | 'final' | 'error'>;
-
-function runJob(job: SweepJob, opts: SweepOptions): Promise<JobOutcome> {
-  const cfgFile = path.join(
-    opts.sweepDir,
-    'configs',
-    `job-${String(job.index).padStart(3, '0')}.replens.json`,
-  );
-  fs.writeFileSync(cfgFile, JSON.stringify(job.config, null, 2) + '\n');
-  const args = [opts.cliPath, 'run', cfgFile, '--into', opts.sweepDir, '--json'];
-  if (opts.backend !== undefined) {
-    args.push('--backend', opts.backend);
+function runJob(
+  job: PlannedJob,
+  sweepDir: string,
+  pool: LocalPoolOptions,
+  signal: AbortSignal | undefined,
+): Promise<SweepJobOutcome> {
+  const args = [pool.cliPath, 'run', job.configFile, '--into', sweepDir, '--json'];
+  if (pool.backend !== undefined) {
+    args.push('--backend', pool.backend);
   }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -92,15 +75,15 @@ function runJob(job: SweepJob, opts: SweepOptions): Promise<JobOutcome> {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     const onAbort = (): void => void child.kill('SIGINT');
-    opts.signal?.addEventListener('abort', onAbort);
+    signal?.addEventListener('abort', onAbort);
     child.on('close', (code) => {
-      opts.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve(outcome(stdout, stderr, code));
     });
   });
 }
 
-function outcome(stdout: string, stderr: string, code: number | null): JobOutcome {
+function outcome(stdout: string, stderr: string, code: number | null): SweepJobOutcome {
   try {
     const r = JSON.parse(stdout) as RunResult;
     const final = r.final && { step: r.steps, ...r.final };

@@ -31,6 +31,18 @@ export interface RunInfo {
   metrics: StepMetricsRecord[];
   result?: RunResult;
   error?: string;
+  /** Set for a job of a sweep: the run goes into the sweep folder from its job config. */
+  sweep?: SweepMembership;
+}
+
+/** Which sweep job a run is (`configPath` stays the config the sweep was planned from). */
+export interface SweepMembership {
+  sweepId: string;
+  sweepDir: string;
+  /** The job's index in the sweep. */
+  index: number;
+  /** The job's config file in the sweep folder (written when the sweep folder was created). */
+  configFile: string;
 }
 
 export interface RunChange {
@@ -70,9 +82,9 @@ export class RunManager implements Disposable {
 
   constructor(private readonly opts: RunManagerOptions) {}
 
-  /** Queues a training run of a config's current text. */
-  start(configPath: string, configText: string): RunInfo {
-    return this.enqueue({ kind: 'start', configPath }, configText);
+  /** Queues a training run of a config's current text (as one job of a sweep, with `sweep`). */
+  start(configPath: string, configText: string, sweep?: SweepMembership): RunInfo {
+    return this.enqueue({ kind: 'start', configPath, sweep }, configText);
   }
 
   /** Queues the continuation of a run folder from its last checkpoint. */
@@ -103,6 +115,29 @@ export class RunManager implements Disposable {
     clearTimeout(timer);
   }
 
+  /**
+   * Stops several runs (a sweep): the queued ones first, so none of them starts in a slot a
+   * stopping run frees, then the live ones.
+   */
+  async stopAll(keys: readonly string[]): Promise<void> {
+    const jobs = keys.flatMap((k) => this.jobs.get(k) ?? []);
+    for (const job of jobs) {
+      if (job.worker === undefined && !terminal.includes(job.info.state)) {
+        job.stopRequested = true;
+        this.setState(job, 'cancelled');
+      }
+    }
+    await Promise.all(jobs.map((job) => this.stop(job.info.key)));
+    this.pump();
+  }
+
+  /** The runs of a sweep in this session, by job index. */
+  sweepRuns(sweepId: string): RunInfo[] {
+    return this.runs()
+      .filter((r) => r.sweep?.sweepId === sweepId)
+      .sort((a, b) => (a.sweep?.index ?? 0) - (b.sweep?.index ?? 0));
+  }
+
   /** All runs of this session, oldest first. */
   runs(): RunInfo[] {
     return [...this.jobs.values()].map((j) => j.info);
@@ -112,11 +147,15 @@ export class RunManager implements Disposable {
     return this.jobs.get(key)?.info;
   }
 
-  /** The newest run of a config that is not finished, if any. */
+  /**
+   * The newest run of a config that is not finished, if any; one that trains wins over queued
+   * ones (a sweep's next jobs wait behind it).
+   */
   activeFor(configPath: string): RunInfo | undefined {
-    return this.runs()
+    const active = this.runs()
       .reverse()
-      .find((r) => r.configPath === configPath && !terminal.includes(r.state));
+      .filter((r) => r.configPath === configPath && !terminal.includes(r.state));
+    return active.find((r) => r.state !== 'queued') ?? active[0];
   }
 
   /** The newest run (of this session) writing to or started from a run folder. */
@@ -135,7 +174,7 @@ export class RunManager implements Disposable {
   }
 
   private enqueue(
-    init: Pick<RunInfo, 'kind' | 'configPath' | 'runDir'>,
+    init: Pick<RunInfo, 'kind' | 'configPath' | 'runDir' | 'sweep'>,
     configText?: string,
   ): RunInfo {
     const key = `run-${++this.counter}`;
@@ -202,10 +241,13 @@ export class RunManager implements Disposable {
       });
     }
     const configPath = job.info.configPath ?? '';
+    const sweep = job.info.sweep;
     return worker.endpoint.request('run/start', {
       configText: job.configText ?? '',
-      configPath,
-      outRoot: this.opts.runsRoot(configPath),
+      // A sweep job runs its job config straight into the sweep folder, as `replens run --into`.
+      configPath: sweep?.configFile ?? configPath,
+      outRoot: sweep?.sweepDir ?? this.opts.runsRoot(configPath),
+      flat: sweep === undefined ? undefined : true,
       backend: backend === 'auto' ? undefined : backend,
     });
   }

@@ -41,3 +41,14 @@ export function newRunId(now: Date, random: () => number): string {
 export function defaultRunsRoot(workspace: string): string {
   return path.join(workspace, '.replens', 'runs');
 }
+
+/** The sweep folder a run folder lies in (`…/sweep-<id>/<run>`), if any. */
+export function sweepOfRun(runDir: string): string | undefined {
+  const parent = path.dirname(path.resolve(runDir));
+  return path.basename(parent).startsWith('sweep-') ? parent : undefined;
+}
+
+/** Whether a folder is a sweep folder (by its name). */
+export function isSweepFolder(dir: string): boolean {
+  return path.basename(path.resolve(dir)).startsWith('sweep-');
+}

@@ -11,7 +11,9 @@ import {
   runManifestSchema,
   sweepIndexSchema,
 } from '../shared/runManifest';
+import { jobIndexOfConfig } from '../shared/sweepPlan';
 import { runFiles, stepOfCheckpoint } from '../storage/runLayout';
+import { readSweepStateAsync } from '../storage/sweepStore';
 import { countFiles, newestMtime, readEntries, readJson, subdirs } from './runsTreeFiles';
 import type {
   AnalysisNode,
@@ -73,17 +75,22 @@ export async function readRun(
   return node;
 }
 
-/** Reads a sweep folder's index (a missing index is not an error: the sweep is starting). */
+/**
+ * Reads a sweep folder's index, its jobs' state derived from the run folders (a missing index is
+ * not an error: the sweep is starting).
+ */
 export async function readSweep(dir: string, parent: ExperimentNode): Promise<SweepNode> {
   const index = await readJson<SweepIndex>(path.join(dir, runFiles.sweepIndex), (raw) =>
     sweepIndexSchema.safeParse(raw),
   );
+  const derived =
+    index.value === undefined ? undefined : await readSweepStateAsync(dir).catch(() => index.value);
   return {
     kind: 'sweep',
     id: `sweep:${dir}`,
     dir,
     name: path.basename(dir),
-    index: index.value,
+    index: derived ?? index.value,
     error: index.missing === true ? undefined : index.error,
     parent,
   };
@@ -140,8 +147,7 @@ async function isSweepDir(dir: string, name: string): Promise<boolean> {
 
 /** Job index of a run made by a sweep, from its config path `configs/job-NNN.replens.json`. */
 function jobIndexOf(manifest: RunManifest | undefined): number | undefined {
-  const m = /job-(\d+)\.replens\.json$/.exec(manifest?.configPath ?? '');
-  return m ? Number(m[1]) : undefined;
+  return jobIndexOfConfig(manifest?.configPath);
 }
 
 /** A sweep's run folders (with their jobs), then jobs that have no folder (queued or failed). */

@@ -204,8 +204,13 @@ export class RunsTreeModel implements Disposable {
   private async queuedByExperiment(): Promise<Map<string, RunInfo[]>> {
     const out = new Map<string, RunInfo[]>();
     const rootFor = this.opts.runsRootFor;
+    // A sweep's queued jobs are listed under its sweep node, from its index.
     const waiting = (this.opts.live?.runs() ?? []).filter(
-      (r) => r.runDir === undefined && isActive(r.state) && r.configPath !== undefined,
+      (r) =>
+        r.runDir === undefined &&
+        isActive(r.state) &&
+        r.configPath !== undefined &&
+        r.sweep === undefined,
     );
     if (rootFor === undefined) {
       return out;

@@ -5,6 +5,7 @@
  */
 import { resumeRun, startRun } from '../runner/runExperiment';
 import type { RunHooks } from '../runner/runExperiment';
+import { createSweepFolder, finishSweepFolder } from '../runner/sweepFolder';
 import { engineVersion } from '../runner/version';
 import { requireValidConfig } from '../shared/parseConfig';
 import { Endpoint } from '../shared/protocol/endpoint';
@@ -34,13 +35,16 @@ const hooks: RunHooks = {
 };
 
 endpoint.handle({
-  'run/start': async ({ configText, configPath, outRoot, backend }) => {
+  'run/start': async ({ configText, configPath, outRoot, backend, flat }) => {
     const config = requireValidConfig(configText, configPath);
     // A config that names its backend wins; `auto` configs follow the editor's setting.
     const chosen = config.backend !== 'auto' ? config.backend : backend;
-    return startRun({ config, configPath, outRoot, backend: chosen, ...hooks });
+    return startRun({ config, configPath, outRoot, flat, backend: chosen, ...hooks });
   },
   'run/resume': ({ runDir, backend }) => resumeRun({ runDir, backend, ...hooks }),
+  'sweep/create': ({ sweep }) => Promise.resolve(createSweepFolder(sweep)),
+  'sweep/finish': ({ sweepDir, outcomes }) =>
+    Promise.resolve(finishSweepFolder(sweepDir, outcomes)),
   'run/cancel': () => {
     abort.abort();
     return Promise.resolve(null);

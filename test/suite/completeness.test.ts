@@ -60,7 +60,7 @@ suite('completeness', () => {
   test('a survival sweep from the Run Sweep command, then Show Completeness on its config', async function () {
     this.timeout(240_000);
     const uri = vscode.Uri.file(fixturePath('survival.replens.json'));
-    // The command resolves once the CLI has exited.
+    // The command resolves once every job ended.
     await vscode.commands.executeCommand('replens.runSweep', uri);
     const experimentDir = path.join(workspaceRoot(), '.replens', 'runs', 'survival');
     const sweepDir = fs

@@ -116,7 +116,7 @@ suite('runs from the editor', () => {
     }
   });
 
-  test('Run Sweep runs every seed through the CLI and indexes them in sweep.json', async function () {
+  test('Run Sweep runs every seed and indexes them in sweep.json', async function () {
     this.timeout(180_000);
     const text = fs
       .readFileSync(fixturePath('tiny.replens.json'), 'utf8')
@@ -124,7 +124,7 @@ suite('runs from the editor', () => {
     const file = fixturePath('sweep.replens.json');
     fs.writeFileSync(file, text);
     try {
-      // The command resolves once the CLI has exited.
+      // The command resolves once every job ended.
       await vscode.commands.executeCommand('replens.runSweep', vscode.Uri.file(file));
       const [sweepDir] = runDirs('sweep');
       assert.ok(sweepDir, 'no sweep folder');

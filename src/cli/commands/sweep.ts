@@ -2,8 +2,9 @@
 import { randomInt } from 'node:crypto';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { planSweep } from '../../runner/sweepPlan';
-import { runSweep } from '../../runner/sweepPool';
+import { localPoolExecutor } from '../../runner/sweepPool';
+import { sweepExitStatus } from '../../shared/sweepExecutor';
+import { type PlannedSweep, experimentOf, planSweepFolder } from '../../shared/sweepPlan';
 import { newRunId } from '../../storage/runLayout';
 import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
@@ -27,33 +28,33 @@ export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): P
   });
   const file = single(positionals);
   const config = loadConfigFile(file, (l) => cli.err(l));
-  let jobs;
-  try {
-    jobs = planSweep(config);
-  } catch (e) {
-    throw new UsageError(`${file}: ${(e as Error).message}`);
-  }
   const parallel =
     values.parallel === undefined
       ? config.sweep.parallel
       : parseIntArg('--parallel', values.parallel);
+  const now = new Date();
+  const sweepId = `sweep-${newRunId(now, () => randomInt(2 ** 30) / 2 ** 30)}`;
+  const outRoot = values.out ?? path.join(process.cwd(), '.replens', 'runs');
+  const sweepDir = path.resolve(outRoot, experimentOf(config), sweepId);
+  let sweep: PlannedSweep;
+  try {
+    sweep = planSweepFolder(config, {
+      sweepId,
+      sweepDir,
+      configPath: path.resolve(file),
+      parallel,
+      now,
+    });
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
   if (parallel < 1) {
     throw new UsageError('--parallel must be at least 1');
   }
-  const experiment = config.name ?? 'experiment';
-  const sweepId = `sweep-${newRunId(new Date(), () => randomInt(2 ** 30) / 2 ** 30)}`;
-  const outRoot = values.out ?? path.join(process.cwd(), '.replens', 'runs');
-  const sweepDir = path.resolve(outRoot, experiment, sweepId);
-  cli.err(`sweep folder: ${sweepDir}\n${jobs.length} runs, ${parallel} at a time`);
-  const index = await runSweep({
-    jobs,
-    sweepDir,
-    sweepId,
-    experiment,
-    configPath: path.resolve(file),
-    cliPath,
-    parallel,
-    backend: values.backend === undefined ? undefined : parseBackend(values.backend),
+  cli.err(`sweep folder: ${sweepDir}\n${sweep.jobs.length} runs, ${parallel} at a time`);
+  const backend = values.backend === undefined ? undefined : parseBackend(values.backend);
+  const executor = localPoolExecutor({ cliPath, backend });
+  const index = await executor.run(sweep, {
     signal: cli.interruptSignal(),
     onUpdate: (idx, changed) => {
       const r = idx.runs[changed] as (typeof idx.runs)[number] | undefined;
@@ -70,8 +71,5 @@ export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): P
   });
   const summary = { sweepDir, ...index };
   cli.out(values.json ? JSON.stringify(summary, null, 2) : `sweep folder: ${sweepDir}`);
-  if (index.runs.some((r) => r.status === 'cancelled')) {
-    return exitCodes.cancelled;
-  }
-  return index.runs.every((r) => r.status === 'done') ? exitCodes.ok : exitCodes.failed;
+  return exitCodes[sweepExitStatus(index)];
 }

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { UniversalityViewId } from '../../shared/protocol/universalityView';
+import { isSweepFolder, sweepOfRun } from '../../storage/runLayout';
 
 /** How a command asks for runs when it got none: one run, several runs, or a sweep. */
 export type PickMode = 'one' | 'many' | 'sweep';
@@ -23,17 +24,6 @@ export const universalityCommands: readonly UniversalityCommand[] = [
   { id: 'replens.showStitching', view: 'stitching', pick: 'many' },
   { id: 'replens.showStarvation', view: 'starvation', pick: 'sweep' },
 ];
-
-/** The sweep folder a run folder lies in (`…/sweep-<id>/<run>`), if any. */
-export function sweepOfRun(runDir: string): string | undefined {
-  const parent = path.dirname(path.resolve(runDir));
-  return path.basename(parent).startsWith('sweep-') ? parent : undefined;
-}
-
-/** Whether a folder is a sweep folder (by its name). */
-export function isSweepFolder(dir: string): boolean {
-  return path.basename(path.resolve(dir)).startsWith('sweep-');
-}
 
 /** The sweeps some runs belong to, with their run count, in first-seen order. */
 export function sweepsOfRuns(runDirs: readonly string[]): { sweepDir: string; runs: number }[] {

@@ -67,6 +67,15 @@ describe('buildLenses', () => {
     assert.deepEqual(stop.args, ['run-7']);
   });
 
+  it('a sweep job: Stop Sweep with the job and its live step, stopping the whole sweep', () => {
+    const sweep = { sweepDir: '/runs/tiny/sweep-1', job: 1, jobs: 3 };
+    const active = { key: 'run-8', state: 'running' as const, step: 12, total: 30, sweep };
+    const [stop] = buildLenses(input(tiny, { active }));
+    assert.equal(stop.title, '$(debug-stop) Stop Sweep · job 2/3 · step 12/30');
+    assert.equal(stop.command, lensCommands.stop);
+    assert.deepEqual(stop.args, [{ sweepDir: '/runs/tiny/sweep-1' }]);
+  });
+
   it('queued and starting runs show their state on the Stop lens', () => {
     for (const state of ['queued', 'starting'] as const) {
       const active = { key: 'run-1', state, step: 0, total: 0 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { aLiveRun, aRun, nextRunId } from '../../helpers/runFolders';
+import { aLiveRun, aRun, nextRunId, writeSweep } from '../../helpers/runFolders';
 import {
   FakeLive,
   childLabels,
@@ -74,6 +74,25 @@ describe('RunsTreeModel with live runs and changes', () => {
       [queued.label, queued.status, queued.runKey],
       ['mod-add.replens.json', 'queued', 'run-7'],
     );
+  });
+
+  it("lists a sweep's queued jobs under the sweep, not beside it", async () => {
+    const root = tempDir();
+    const configs = tempDir();
+    const configPath = path.join(configs, 'sw.replens.json');
+    fs.writeFileSync(configPath, '{ "name": "sw", "task": {} }');
+    const sweepDir = writeSweep(root, 'sw', 'sweep-1', [
+      { index: 0, seed: 0, overrides: {}, status: 'pending' },
+    ]);
+    const sweep = { sweepId: 'sweep-1', sweepDir, index: 0, configFile: 'job-000.replens.json' };
+    const live = new FakeLive();
+    live.list.push(aLiveRun({ key: 'run-3', configPath, state: 'queued', sweep }));
+    const model = modelOf([root], { live, runsRootFor: () => root });
+    const [exp] = await only(model, undefined, 'experiment');
+    assert.deepEqual(await childLabels(model, exp), ['sweep sweep-1']);
+    const [sweepNode] = await only(model, exp, 'sweep');
+    const [job] = await only(model, sweepNode, 'pending');
+    assert.deepEqual([job.label, job.status], ['job 0', 'queued']);
   });
 
   it('re-reads only the run whose files changed, keeping its node object', async () => {

@@ -80,6 +80,32 @@ describe('RunsTreeModel on disk', () => {
     );
   });
 
+  it("derives a sweep's job states from its run folders when its index lags behind", async () => {
+    const root = tempDir();
+    const pending = (index: number) => ({
+      index,
+      seed: index,
+      overrides: {},
+      status: 'pending' as const,
+    });
+    // An editor sweep's index says pending until the sweep ends; the run folders know better.
+    const sweepDir = writeSweep(root, 'sw', 'sweep-1', [pending(0), pending(1), pending(2)]);
+    const done = aSweepRun(sweepDir, 'sw', 0).write();
+    aSweepRun(sweepDir, 'sw', 1).withStatus('running').write();
+    const model = modelOf([root]);
+    const [exp] = await only(model, undefined, 'experiment');
+    const [sweep] = await only(model, exp, 'sweep');
+    assert.deepEqual(
+      sweep.index?.runs.map((r) => [r.status, r.runDir]),
+      [
+        ['done', done],
+        ['running', sweep.index?.runs[1].runDir],
+        ['pending', undefined],
+      ],
+    );
+    assert.ok(sweep.index?.runs[1].runDir?.startsWith(sweepDir));
+  });
+
   it('finds a run inside a sweep along its path', async () => {
     const root = tempDir();
     const sweepDir = writeSweep(root, 'sw', 'sweep-1', []);

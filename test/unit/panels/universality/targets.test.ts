@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  isSweepFolder,
   panelFolders,
-  sweepOfRun,
   sweepsOfRuns,
   universalityCommands,
 } from '../../../../src/panels/universality/targets';
+import { isSweepFolder, sweepOfRun } from '../../../../src/storage/runLayout';
 
 const sweep = '/w/.replens/runs/family/sweep-20260101T000000Z';
 

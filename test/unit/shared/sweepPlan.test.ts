@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveSeeds } from '../../../src/engine/train/seeds';
-import { planSweep } from '../../../src/runner/sweepPlan';
+import { planSweep } from '../../../src/shared/sweepPlan';
 import { experimentConfigSchema } from '../../../src/shared/experimentConfig';
 
 const base = (sweep: object) =>
