@@ -29,6 +29,25 @@ export function replens(args: string[], cwd = repoRoot): CliResult {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Writes `config` as `<dir>/<name>.replens.json`, runs it into `<dir>/runs` with `args` (the wasm
+ * backend unless told otherwise) and returns the run folder; fails unless the run exits 0.
+ */
+export function trainRun(
+  dir: string,
+  name: string,
+  config: object,
+  args: string[] = ['--backend', 'wasm'],
+): string {
+  const file = path.join(dir, `${name}.replens.json`);
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  const r = replens(['run', file, '--out', path.join(dir, 'runs'), ...args, '--json']);
+  if (r.code !== 0) {
+    throw new Error(`replens run ${file} exited ${r.code}: ${r.stderr}`);
+  }
+  return (JSON.parse(r.stdout) as { runDir: string }).runDir;
+}
+
 /** Starts `replens <args>` in the background. */
 export function replensAsync(
   args: string[],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { replens, requireBuild } from '../../helpers/cli';
+import { replens, requireBuild, trainRun } from '../../helpers/cli';
 import { tempDir, tinyConfig } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -23,18 +23,7 @@ const json = (stdout: string) => JSON.parse(stdout) as Record<string, never>;
 describe('replens analyze completeness', () => {
   before(() => {
     requireBuild();
-    fs.writeFileSync(configFile, JSON.stringify(smallConfig, null, 2));
-    const r = replens([
-      'run',
-      configFile,
-      '--out',
-      path.join(dir, 'runs'),
-      '--backend',
-      'wasm',
-      '--json',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-    runDir = (JSON.parse(r.stdout) as { runDir: string }).runDir;
+    runDir = trainRun(dir, 'small', smallConfig);
   });
 
   it('a short mod-add run forms final circles and gets a prediction test', () => {

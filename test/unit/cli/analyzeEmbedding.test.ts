@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { pca } from '../../../src/engine/analysis/pca';
@@ -7,7 +6,7 @@ import type { EmbeddingTrajectoryResult } from '../../../src/shared/embeddingRes
 import { readCheckpoint } from '../../../src/storage/checkpointStore';
 import { checkpointFile } from '../../../src/storage/runLayout';
 import { listCheckpoints } from '../../../src/storage/runStore';
-import { replens, replensResult, requireBuild } from '../../helpers/cli';
+import { replens, replensResult, requireBuild, trainRun } from '../../helpers/cli';
 import { tempDir, tinyConfig } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -27,19 +26,7 @@ function pairDistances(rows: ArrayLike<number>[]): number[] {
 describe('replens analyze embedding', () => {
   before(() => {
     requireBuild();
-    const configFile = path.join(dir, 'emb.replens.json');
-    fs.writeFileSync(configFile, JSON.stringify(tinyConfig({ task: { p: 11 } }), null, 2));
-    const r = replens([
-      'run',
-      configFile,
-      '--out',
-      path.join(dir, 'runs'),
-      '--backend',
-      'wasm',
-      '--json',
-    ]);
-    assert.equal(r.code, 0, r.stderr);
-    runDir = (JSON.parse(r.stdout) as { runDir: string }).runDir;
+    runDir = trainRun(dir, 'emb', tinyConfig({ task: { p: 11 } }));
   });
 
   it('projects every checkpoint on the axes of its task by default, as the panel does', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { replens, requireBuild } from '../../helpers/cli';
+import { replens, requireBuild, trainRun } from '../../helpers/cli';
 import { tempDir } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -24,11 +24,7 @@ function config(name: string, training: string): object {
 }
 
 function train(name: string, training: string): string {
-  const file = path.join(dir, `${name}.replens.json`);
-  fs.writeFileSync(file, JSON.stringify(config(name, training)));
-  const r = replens(['run', file, '--out', path.join(dir, 'runs'), '--backend', 'wasm', '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  return (JSON.parse(r.stdout) as { runDir: string }).runDir;
+  return trainRun(dir, name, config(name, training));
 }
 
 interface Checkpoint {

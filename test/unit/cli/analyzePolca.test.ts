@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { HessianResult, PolcaResult } from '../../../src/shared/polcaResults';
-import { replens, replensResult, requireBuild } from '../../helpers/cli';
+import { replens, replensResult, requireBuild, trainRun } from '../../helpers/cli';
 import { tempDir } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -25,11 +24,7 @@ describe('replens analyze hessian|polca', () => {
   let runDir = '';
   before(() => {
     requireBuild();
-    const file = path.join(dir, 'add.replens.json');
-    fs.writeFileSync(file, JSON.stringify(config));
-    const r = replens(['run', file, '--out', path.join(dir, 'runs'), '--json']);
-    assert.equal(r.code, 0, r.stderr);
-    runDir = (JSON.parse(r.stdout) as { runDir: string }).runDir;
+    runDir = trainRun(dir, 'add', config, []);
   });
 
   it('prints the top Hessian eigenvalues at every checkpoint', () => {

@@ -16,10 +16,7 @@
  *   grammatical exactly when R1 and R2 hold.
  */
 import {
-  type FormalLanguageConfig,
   type FormalLanguage,
-  SOS,
-  EOS,
   PAD,
   A,
   B,
@@ -30,29 +27,10 @@ import {
   CLOSE_BRACKET,
   tokenNames,
   vocabSize,
-  languageLabel,
-  isBracketLanguage,
 } from '../../../shared/tasks/formalLanguageTokens';
 
 // The token table lives in shared code (task sizes need it); the language's rules use it here.
-export {
-  type FormalLanguageConfig,
-  type FormalLanguage,
-  SOS,
-  EOS,
-  PAD,
-  A,
-  B,
-  C,
-  OPEN_PAREN,
-  CLOSE_PAREN,
-  OPEN_BRACKET,
-  CLOSE_BRACKET,
-  tokenNames,
-  vocabSize,
-  languageLabel,
-  isBracketLanguage,
-};
+export * from '../../../shared/tasks/formalLanguageTokens';
 
 /** Letter token ids of a language, ascending. */
 export function letters(language: FormalLanguage): number[] {
