@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixturePath, replensExtension, waitFor } from './helpers';
+import { waitForLens } from './lensHelpers';
 
 const viewType = 'replens.checkpoint';
 
@@ -113,5 +114,34 @@ suite('embedding panel', () => {
     await vscode.commands.executeCommand('replens.showEmbedding', { runDir });
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(webviewTabs('replens.embedding').length, 1);
+  });
+
+  test('the Show embedding lens of a config opens the embedding panel of its newest run', async function () {
+    this.timeout(180_000);
+    const text = fs
+      .readFileSync(fixturePath('tiny.replens.json'), 'utf8')
+      .replace('"name": "tiny"', '"name": "emblens", "analyses": [{ "kind": "embedding" }]');
+    const file = fixturePath('emblens.replens.json');
+    fs.writeFileSync(file, text);
+    try {
+      const uri = vscode.Uri.file(file);
+      await vscode.window.showTextDocument(uri);
+      const lens = await waitForLens(uri, /^\$\(graph\) Show embedding$/, 30_000);
+      assert.equal(lens.command?.command, 'replens.showEmbedding');
+      await vscode.commands.executeCommand('replens.runExperiment', uri);
+      await waitForLens(uri, /^\$\(pass\) last run/, 120_000);
+      await vscode.commands.executeCommand(
+        'replens.showEmbedding',
+        ...((lens.command.arguments ?? []) as unknown[]),
+      );
+      const tab = await waitFor(
+        () => webviewTabs('replens.embedding')[0],
+        15_000,
+        'the embedding panel of the newest run',
+      );
+      assert.match(tab.label, /^Embedding: emblens/);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });
