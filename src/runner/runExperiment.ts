@@ -9,12 +9,13 @@ import { type TrainEvent, train } from '../engine/train/loop';
 import { type Session, createSession, restoreCheckpoint } from '../engine/train/session';
 import type { BackendChoice, ExperimentConfig } from '../shared/experimentConfig';
 import { runConfigOf } from '../shared/runConfig';
-import { type RunManifest, manifestFormatVersion } from '../shared/runManifest';
+import { type RunInit, type RunManifest, manifestFormatVersion } from '../shared/runManifest';
 import type { RunResult } from '../shared/runResult';
 import { readCheckpoint, writeCheckpoint } from '../storage/checkpointStore';
 import { checkpointFile, newRunId } from '../storage/runLayout';
 import * as store from '../storage/runStore';
 import { configHash } from './configHash';
+import { loadModelInit, withAbsoluteInit } from './modelInit';
 import { engineVersion } from './version';
 
 export type { RunResult };
@@ -27,6 +28,8 @@ export interface RunHooks {
   onEvent?: (event: RunEvent) => void;
   /** Called once the run directory and its manifest exist (before training starts). */
   onStart?: (runDir: string, backend: BackendInfo, manifest: RunManifest) => void;
+  /** Receives warnings worth showing (e.g. tensors `model.init` left at their initial values). */
+  onWarning?: (line: string) => void;
 }
 
 export interface StartOptions extends RunHooks {
@@ -39,38 +42,55 @@ export interface StartOptions extends RunHooks {
   backend?: BackendChoice;
 }
 
-/** Trains a config from scratch into a new run directory. */
+/**
+ * Trains a config from scratch into a new run directory, from its `model.init` weights when it
+ * has them (a relative `from` is taken from the config file's folder and recorded absolute).
+ * Throws an AnalysisInputError, before any folder is made, when those weights do not load.
+ */
 export async function startRun(opts: StartOptions): Promise<RunResult> {
-  const backend = await initBackend(opts.backend ?? opts.config.backend);
+  const baseDir = opts.configPath === undefined ? process.cwd() : path.dirname(opts.configPath);
+  const config = withAbsoluteInit(opts.config, baseDir);
+  const backend = await initBackend(opts.backend ?? config.backend);
   const runId = newRunId(new Date(), () => randomInt(2 ** 30) / 2 ** 30);
   const experiment = opts.config.name ?? 'experiment';
   const runDir =
     opts.flat === true
       ? path.resolve(opts.outRoot, runId)
       : path.resolve(opts.outRoot, experiment, runId);
+  const session = createSession(config);
+  let init: RunManifest['init'];
+  try {
+    init = loadModelInit(session, config);
+  } catch (e) {
+    session.dispose();
+    throw e;
+  }
   store.createRunDir(runDir);
-  const session = createSession(opts.config);
   const manifest: RunManifest = {
     formatVersion: manifestFormatVersion,
     runId,
     experiment,
-    config: opts.config,
-    configHash: configHash(opts.config),
+    config,
+    configHash: configHash(config),
     configPath: opts.configPath,
-    seed: opts.config.train.seed,
+    seed: config.train.seed,
     seeds: session.seeds,
     backend: pickBackendFields(backend),
     versions: { replens: engineVersion, ...backend.versions },
     status: 'running',
     startedAt: new Date().toISOString(),
-    steps: opts.config.train.steps,
+    steps: config.train.steps,
     lastStep: 0,
     checkpoints: [],
     resumes: [],
     wallSeconds: 0,
+    init,
   };
   store.writeManifest(runDir, manifest);
   store.appendLog(runDir, `start ${runId} on ${backend.name} (${describeBackend(backend)})`);
+  if (init !== undefined) {
+    logInit(runDir, init, opts.onWarning);
+  }
   opts.onStart?.(runDir, backend, manifest);
   return drive(session, runDir, manifest, 0, opts);
 }
@@ -116,6 +136,18 @@ export async function resumeRun(opts: ResumeOptions): Promise<RunResult> {
   store.appendLog(runDir, `resume from step ${last} on ${backend.name}`);
   opts.onStart?.(runDir, backend, manifest);
   return drive(session, runDir, manifest, last, opts);
+}
+
+function logInit(runDir: string, init: RunInit, onWarning?: (line: string) => void): void {
+  store.appendLog(
+    runDir,
+    `initial weights from ${init.from} (sha256 ${init.sha256}): ${init.loaded.length} loaded, ${init.skipped.length} left at their initial values`,
+  );
+  for (const w of init.warnings) {
+    const line = `warning: model.init: ${w}`;
+    store.appendLog(runDir, line);
+    onWarning?.(line);
+  }
 }
 
 async function drive(

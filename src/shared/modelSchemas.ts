@@ -28,6 +28,42 @@ export const embedPerturbationSchema = z
       'addition only; sweep `model.embedPerturbation.scale` to measure survival against α.',
   );
 
+/** Initial weights loaded from a file instead of the seeded draw (`model.init`). */
+export const modelInitSchema = z
+  .strictObject({
+    from: z
+      .string()
+      .min(1)
+      .describe(
+        'A `.safetensors` file, a run folder (its last checkpoint) or a run’s checkpoint file; ' +
+          'a relative path is relative to the config file’s folder.',
+      ),
+    map: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Renames source tensors: {"<source name>": "<Replens name>"}.'),
+    strict: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Missing, extra or mis-shaped tensors are an error (exit 2); false lists them as ' +
+          'warnings and leaves the affected parameters at their initial values.',
+      ),
+    skip: z
+      .array(z.string())
+      .optional()
+      .describe('Replens tensor names left at their initial values (not loaded).'),
+  })
+  .describe(
+    'Start from given weights, `{"from": path, "map"?: {source: replens}, "strict"?: true, ' +
+      '"skip"?: [names]}`. `from` is a `.safetensors` file, a run folder (its last checkpoint) or ' +
+      'a run’s checkpoint file, relative to the config file’s folder. Tensors are matched by name ' +
+      'and shape to the model’s checkpoint layout (docs/models.md); `map` renames source ' +
+      'tensors, `skip` leaves named tensors at their initial values; with `strict` (default) a ' +
+      'missing, extra or mis-shaped tensor is an error, otherwise a warning. F32, F64, F16 and ' +
+      'BF16 load. The optimizer starts fresh at step 0; applied when a run starts, not on resume.',
+  );
+
 /** Embedding followed by an MLP; the two token embeddings are concatenated or summed. */
 export const embedMlpModel = z
   .strictObject({
@@ -54,6 +90,7 @@ export const embedMlpModel = z
       .default(false)
       .describe('Keep the embedding at its initial value (not trained, not decayed).'),
     embedPerturbation: embedPerturbationSchema.optional(),
+    init: modelInitSchema.optional(),
   })
   .describe(
     'Shared learnable token embedding, then an MLP. Linear layers use PyTorch default init ' +
@@ -74,6 +111,7 @@ export const transformerModel = z
       .enum(['post', 'pre'])
       .default('post')
       .describe('Post-norm (x + f(x), then LayerNorm, as nn.TransformerEncoderLayer) or pre-norm.'),
+    init: modelInitSchema.optional(),
   })
   .describe(
     'Decoder-only transformer: token embedding × √d_model + sinusoidal positions, blocks of ' +
@@ -93,6 +131,7 @@ export const lstmModel = z
       .lt(1)
       .default(0)
       .describe('Dropout between LSTM layers during training.'),
+    init: modelInitSchema.optional(),
   })
   .describe('Token embedding, stacked LSTM layers (PyTorch gate order i, f, g, o), a linear head.');
 

@@ -18,6 +18,21 @@ export const finalMetricsSchema = z.object({
 });
 export type FinalMetrics = z.output<typeof finalMetricsSchema>;
 
+/** Where a run's initial weights came from (`model.init`), recorded when the run started. */
+export const runInitSchema = z.object({
+  /** Absolute path of the safetensors file read. */
+  from: z.string(),
+  /** SHA-256 of that file, hex. */
+  sha256: z.string(),
+  /** Replens tensor names loaded from the file. */
+  loaded: z.array(z.string()),
+  /** Replens tensor names left at their initial values (`skip`, or not loadable with `strict: false`). */
+  skipped: z.array(z.string()),
+  /** Problems tolerated with `strict: false` (missing, extra or mis-shaped tensors). */
+  warnings: z.array(z.string()).default([]),
+});
+export type RunInit = z.output<typeof runInitSchema>;
+
 export const runManifestSchema = z.object({
   formatVersion: z.literal(manifestFormatVersion),
   runId: z.string(),
@@ -53,6 +68,8 @@ export const runManifestSchema = z.object({
   earlyStop: z
     .object({ step: z.number(), bestStep: z.number(), bestTestLoss: z.number() })
     .optional(),
+  /** Set when the run started from given weights (`model.init`). */
+  init: runInitSchema.optional(),
 });
 export type RunManifest = z.output<typeof runManifestSchema>;
 

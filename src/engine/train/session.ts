@@ -95,7 +95,8 @@ function toStored(data: Float32Array, shape: number[], transposed: boolean): Ten
   return { shape: [c, r], data: transpose2d(data, r, c) };
 }
 
-function fromStored(
+/** A stored (PyTorch-layout) tensor as the values of a parameter of `shape`; throws on a shape mismatch. */
+export function fromStored(
   t: TensorData,
   shape: number[],
   transposed: boolean,
