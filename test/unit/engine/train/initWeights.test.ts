@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { planInitialWeights } from '../../../../src/engine/train/initWeights';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { initBackend } from '../../../../src/engine/backend';
+import { checkpointLayout, planInitialWeights } from '../../../../src/engine/train/initWeights';
+import { createSession } from '../../../../src/engine/train/session';
+import { experimentConfigSchema } from '../../../../src/shared/experimentConfig';
 import type { TensorData } from '../../../../src/shared/checkpoint';
+import { tinyConfig } from '../../../helpers/runs';
 
 const layout = new Map<string, number[]>([
   ['embedding.weight', [5, 3]],
@@ -69,5 +75,55 @@ describe('planInitialWeights', () => {
     ]);
     const plan = planInitialWeights(layout, source, { map: { a: 'layers.0.bias' } });
     assert.ok(plan.problems.some((p) => p.includes('both map to "layers.0.bias"')));
+  });
+});
+
+describe('docs/models.md', () => {
+  const docs = fs.readFileSync(path.join(__dirname, '../../../../docs/models.md'), 'utf8');
+  const configs = [
+    tinyConfig({ model: { hidden: [5, 6], embedDim: 4 }, task: { p: 7 } }),
+    experimentConfigSchema.parse({
+      task: { kind: 'formal-language', language: 'anbn', maxLength: 8, promptLength: 2 },
+      model: { kind: 'transformer', dModel: 8, heads: 2, layers: 2, dFF: 12 },
+      train: { steps: 1 },
+    }),
+    experimentConfigSchema.parse({
+      task: { kind: 'formal-language', language: 'anbn', maxLength: 8, promptLength: 2 },
+      model: { kind: 'lstm', embedDim: 4, hidden: 6, layers: 2 },
+      train: { steps: 1 },
+    }),
+  ];
+
+  before(async () => {
+    await initBackend('wasm');
+  });
+
+  it('documents every checkpoint tensor of every model kind', () => {
+    for (const config of configs) {
+      const session = createSession(config);
+      const names = [...checkpointLayout(session).keys()];
+      session.dispose();
+      for (const name of names) {
+        const generic = [name.replace(/\.\d+\./, '.<i>.'), name.replace(/l\d+$/, 'l<k>')];
+        const documented =
+          docs.includes(`\`${name}\``) ||
+          generic.some((g) => docs.includes(`\`${g}\``)) ||
+          docs.includes(`\`${name.replace(/\.(weight|bias)$/, '.weight')}\` / \`.bias\``) ||
+          docs.includes(
+            `\`${name.replace(/\.\d+\./, '.<i>.').replace(/\.(weight|bias)$/, '.weight')}\` / \`.bias\``,
+          );
+        assert.ok(documented, `${config.model.kind}: ${name}`);
+      }
+    }
+  });
+
+  it('gives the embed-mlp example layout as the code builds it', () => {
+    const session = createSession(configs[0]);
+    const layout = [...checkpointLayout(session)].map(([n, s]) => `\`${n} [${s.join(', ')}]\``);
+    session.dispose();
+    const flat = docs.replace(/\s+/g, ' ');
+    for (const entry of layout) {
+      assert.ok(flat.includes(entry), entry);
+    }
   });
 });
