@@ -15,6 +15,7 @@ import { readCheckpoint, writeCheckpoint } from '../storage/checkpointStore';
 import { checkpointFile, newRunId } from '../storage/runLayout';
 import * as store from '../storage/runStore';
 import { configHash } from './configHash';
+import { type LoadedSplit, SplitFileError, loadGivenSplit } from './givenSplit';
 import { engineVersion } from './version';
 
 export type { RunResult };
@@ -41,6 +42,7 @@ export interface StartOptions extends RunHooks {
 
 /** Trains a config from scratch into a new run directory. */
 export async function startRun(opts: StartOptions): Promise<RunResult> {
+  const split = loadGivenSplit(opts.config);
   const backend = await initBackend(opts.backend ?? opts.config.backend);
   const runId = newRunId(new Date(), () => randomInt(2 ** 30) / 2 ** 30);
   const experiment = opts.config.name ?? 'experiment';
@@ -49,7 +51,7 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
       ? path.resolve(opts.outRoot, runId)
       : path.resolve(opts.outRoot, experiment, runId);
   store.createRunDir(runDir);
-  const session = createSession(opts.config);
+  const session = createSession(opts.config, split.inputs);
   const manifest: RunManifest = {
     formatVersion: manifestFormatVersion,
     runId,
@@ -68,6 +70,7 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
     checkpoints: [],
     resumes: [],
     wallSeconds: 0,
+    split: split.record,
   };
   store.writeManifest(runDir, manifest);
   store.appendLog(runDir, `start ${runId} on ${backend.name} (${describeBackend(backend)})`);
@@ -97,7 +100,7 @@ export async function resumeRun(opts: ResumeOptions): Promise<RunResult> {
     throw new Error(`${runDir}: no checkpoint to resume from`);
   }
   const last = steps[steps.length - 1];
-  const session = createSession(config);
+  const session = createSession(config, resumedSplit(config, manifest).inputs);
   restoreCheckpoint(session, readCheckpoint(checkpointFile(runDir, last)));
   store.truncateMetrics(runDir, last);
   manifest.status = 'running';
@@ -151,6 +154,18 @@ async function drive(
   } finally {
     session.dispose();
   }
+}
+
+/** The given split of a resumed run; its file must be the one the run started with. */
+function resumedSplit(config: ExperimentConfig, manifest: RunManifest): LoadedSplit {
+  const split = loadGivenSplit(config);
+  const before = manifest.split?.sha256;
+  if (split.record !== undefined && before !== undefined && split.record.sha256 !== before) {
+    throw new SplitFileError(
+      `task.split.trainIndices ${split.record.trainIndices}: changed since the run started (SHA-256 ${before}, now ${split.record.sha256})`,
+    );
+  }
+  return split;
 }
 
 function record(event: TrainEvent, runDir: string, manifest: RunManifest): void {

@@ -10,7 +10,7 @@ import {
 import type { ExperimentConfig } from '../../shared/experimentConfig';
 import { readManifest } from '../../storage/runStore';
 import { loadConfigFile } from '../configFile';
-import { UsageError, exitCodes } from '../errors';
+import { UsageError, exitCodes, inputErrorsAsUsage } from '../errors';
 import { TrainProgress } from '../progress';
 import type { Cli } from '../cli';
 
@@ -57,7 +57,9 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
       throw new UsageError(`--resume: ${(e as Error).message}`);
     }
     progress = new TrainProgress(cli.stderr, total);
-    result = await resumeRun({ runDir: values.resume, backend, ...hooks });
+    result = await inputErrorsAsUsage(() =>
+      resumeRun({ runDir: values.resume!, backend, ...hooks }),
+    );
   } else {
     const file = single(positionals);
     const config = withOverrides(
@@ -68,14 +70,9 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
     progress = new TrainProgress(cli.stderr, config.train.steps);
     const outRoot = values.into ?? values.out ?? path.join(process.cwd(), '.replens', 'runs');
     const flat = values.into !== undefined;
-    result = await startRun({
-      config,
-      configPath: path.resolve(file),
-      outRoot,
-      flat,
-      backend,
-      ...hooks,
-    });
+    result = await inputErrorsAsUsage(() =>
+      startRun({ config, configPath: path.resolve(file), outRoot, flat, backend, ...hooks }),
+    );
   }
   progress.done();
   report(result, values.json, cli);
