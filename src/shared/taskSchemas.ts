@@ -34,8 +34,12 @@ export const givenSplit = z
       ),
   })
   .describe(
-    'Train examples given by index (e.g. the split of a reference run in another framework). ' +
-      'When set, trainFraction and splitSeed are ignored.',
+    'Train examples given by index, `{ "trainIndices": "<file>.npy" }` (e.g. the split of a ' +
+      'reference run in another framework): a 1-D integer .npy array (int8–int64, uint8–uint64, ' +
+      'or float with whole values only) of indices into the example order above, each once; ' +
+      'every other example is a test example. A relative path is relative to the config ' +
+      "file's folder. The file is checked when the run starts and its SHA-256 is recorded in " +
+      'run.json. When set, trainFraction and splitSeed are ignored.',
   );
 
 const pairSplit = givenSplit.optional();
