@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { DatasetInputs } from '../engine/tasks/types';
-import type { ExperimentConfig } from '../shared/experimentConfig';
+import type { ExperimentConfig, TaskConfig } from '../shared/experimentConfig';
 import { taskSize } from '../shared/taskSizes';
 import { decodeNpy } from '../storage/npy';
+import { AnalysisInputError } from './analysisRuns';
 
 /** A given split's file is missing, unreadable or inconsistent with the task: bad config. */
 export class SplitFileError extends Error {
@@ -117,4 +118,24 @@ function checkIndices(
     fail(`lists all ${examples} examples: the test set would be empty`);
   }
   return Int32Array.from(data);
+}
+
+/**
+ * The dataset inputs of an analysed run (its given split, re-read and checked); a problem is an
+ * AnalysisInputError naming the run.
+ */
+export function runSplitInputs(config: ExperimentConfig, runDir: string): DatasetInputs {
+  try {
+    return loadGivenSplit(config).inputs;
+  } catch (e) {
+    throw e instanceof SplitFileError ? new AnalysisInputError(`${runDir}: ${e.message}`) : e;
+  }
+}
+
+/** The task without its given split, for what does not depend on the split (token labels). */
+export function withoutGivenSplit(task: TaskConfig): TaskConfig {
+  if (!('split' in task) || typeof task.split !== 'object') {
+    return task;
+  }
+  return { ...task, split: undefined };
 }

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadGivenSplit } from '../../../src/runner/givenSplit';
+import { AnalysisInputError } from '../../../src/runner/analysisRuns';
+import { loadGivenSplit, runSplitInputs, withoutGivenSplit } from '../../../src/runner/givenSplit';
 import { resolveAgainst } from '../../../src/shared/configPaths';
 import { experimentConfigSchema } from '../../../src/shared/experimentConfig';
 import { parseConfig } from '../../../src/shared/parseConfig';
@@ -71,6 +72,24 @@ describe('loadGivenSplit', () => {
     failsWith(npy('empty.npy', [], '<i8'), /no indices: the train set would be empty/);
     const all = Array.from({ length: 25 }, (_, i) => i);
     failsWith(npy('all.npy', all, '<i8'), /lists all 25 examples: the test set would be empty/);
+  });
+});
+
+describe('given splits of analysed runs', () => {
+  it('re-reads the split, naming the run when its file is gone', () => {
+    const ok = npy('run.npy', [1, 2]);
+    assert.deepEqual([...(runSplitInputs(withSplit(ok), '/r').trainIndices ?? [])], [1, 2]);
+    assert.throws(
+      () => runSplitInputs(withSplit(path.join(dir, 'gone.npy')), '/runs/r1'),
+      (e: Error) =>
+        e instanceof AnalysisInputError && /^\/runs\/r1: .*file not found/.test(e.message),
+    );
+  });
+
+  it('drops the split where only token labels are needed', () => {
+    const task = withSplit('x.npy').task;
+    assert.ok(task.kind === 'modular-addition');
+    assert.equal((withoutGivenSplit(task) as typeof task).split, undefined);
   });
 });
 
