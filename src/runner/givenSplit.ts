@@ -137,5 +137,5 @@ export function withoutGivenSplit(task: TaskConfig): TaskConfig {
   if (!('split' in task) || typeof task.split !== 'object') {
     return task;
   }
-  return { ...task, split: undefined };
+  return task.kind === 'family-tree' ? { ...task, split: 'pairs' } : { ...task, split: undefined };
 }

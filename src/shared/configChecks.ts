@@ -184,6 +184,9 @@ function familySplitChecks(
   task: Extract<TaskConfig, { kind: 'family-tree' }>,
   size: { persons: number; train: number; test: number },
 ): UnpositionedProblem[] {
+  if (typeof task.split === 'object') {
+    return givenSplitChecks(task);
+  }
   if (task.split === 'persons') {
     const k = trainPersons(size.persons, task.trainFraction);
     if (k < 2 || k >= size.persons) {

@@ -237,12 +237,15 @@ export const familyTreeTask = z
           'aunt_uncle are first-degree, same_generation is equal depth.',
       ),
     split: z
-      .enum(['pairs', 'persons'])
+      .union([z.enum(['pairs', 'persons']), givenSplit])
       .default('pairs')
       .describe(
         'pairs: a random split of the ordered pairs. persons: a trainFraction of the persons ' +
           '(seeded) are train persons; pairs of two train persons train, every pair involving a ' +
-          'held-out person is a test pair.',
+          'held-out person is a test pair. { "trainIndices": "<file>.npy" }: the train pairs by ' +
+          'index, as for the pair tasks (example order: every ordered pair (a, b) of distinct ' +
+          'person ids, a major, so pair (a, b) is example a·(N−1) + b − [b > a] for N persons; ' +
+          'ids as numbered by shuffleIds). trainFraction and splitSeed are then ignored.',
       ),
     trainFraction: fraction
       .default(0.8)

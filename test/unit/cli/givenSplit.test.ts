@@ -102,3 +102,25 @@ describe('replens with a given split (task.split.trainIndices)', () => {
     );
   });
 });
+
+describe('replens run with a family-tree given split', () => {
+  before(() => {
+    requireBuild();
+    fs.mkdirSync(dataDir, { recursive: true });
+  });
+
+  it('trains on the given pairs (7 persons: 42 pairs)', () => {
+    writeIndexNpy(path.join(dataDir, 'family.npy'), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const cfg = {
+      ...tinyConfig({ train: { steps: 6 } }),
+      task: {
+        kind: 'family-tree',
+        generations: 3,
+        children: 2,
+        split: { trainIndices: 'data/family.npy' },
+      },
+    };
+    const m = readManifest(trainRun(dir, 'family', cfg));
+    assert.deepEqual([m.split?.train, m.split?.test], [10, 32]);
+  });
+});

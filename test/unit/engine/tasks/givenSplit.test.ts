@@ -79,3 +79,42 @@ describe('given splits of the pair tasks', () => {
     assert.throws(() => givenSplit(2, Int32Array.from([1, 0])), /got 2 and 0/);
   });
 });
+
+describe('given splits of the family tree', () => {
+  const config = task({
+    kind: 'family-tree',
+    generations: 3,
+    children: 2,
+    split: { trainIndices: '/nowhere/train.npy' },
+  });
+  const n = 7;
+
+  it('pair (a, b) is example a·(N−1) + b − [b > a]', () => {
+    const ds = pairs(config, 1, Int32Array.from([0]));
+    assert.equal(ds.labels.length, n * (n - 1));
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        if (a !== b) {
+          const i = a * (n - 1) + b - (b > a ? 1 : 0);
+          assert.deepEqual([ds.a[i], ds.b[i]], [a, b]);
+        }
+      }
+    }
+  });
+
+  it('trains on the given pairs and holds out the persons in none of them', () => {
+    const ds = pairs(config, 1, Int32Array.from([5, 0]));
+    assert.deepEqual([...ds.train], [0, 5]);
+    assert.equal(ds.test.length, n * (n - 1) - 2);
+    const inTrain = new Set([ds.a[0], ds.b[0], ds.a[5], ds.b[5]]);
+    const held = Array.from({ length: n }, (_, p) => p).filter((p) => !inTrain.has(p));
+    assert.deepEqual([...(ds.persons?.heldOut ?? [])], held);
+  });
+
+  it('the train indices of a random pair split give the same sets', () => {
+    const random = pairs(task({ kind: 'family-tree', generations: 3, children: 2 }), 4);
+    const given = pairs(config, 9, random.train);
+    assert.deepEqual(given.train, random.train);
+    assert.deepEqual(given.test, random.test);
+  });
+});
