@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { initBackend } from '../../../src/engine/backend';
 import { createSession } from '../../../src/engine/train/session';
-import { startRun } from '../../../src/runner/runExperiment';
+import { resumeRun, startRun } from '../../../src/runner/runExperiment';
 import { readManifest, readMetrics } from '../../../src/storage/runStore';
 import { writeIndexNpy } from '../../helpers/npyIndices';
 import { tempDir, tinyConfig } from '../../helpers/runs';
@@ -38,6 +38,19 @@ describe('a run with a given split (wasm backend)', () => {
     assert.match(m.split?.sha256 ?? '', /^[0-9a-f]{64}$/);
     assert.deepEqual([m.split?.train, m.split?.test], [train.length, test.length]);
     assert.equal(readManifest(a.runDir).split, undefined, 'no split field without a given split');
+  });
+
+  it('refuses to resume when the split file changed since the run started', async () => {
+    const file = path.join(out, 'resume.npy');
+    writeIndexNpy(file, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const config = tinyConfig({ task: { split: { trainIndices: file } } });
+    const r = await startRun({ config, outRoot: path.join(out, 'resume') });
+    assert.equal(r.status, 'done', r.error);
+    writeIndexNpy(file, [1, 2, 3]);
+    await assert.rejects(
+      resumeRun({ runDir: r.runDir }),
+      /resume\.npy: changed since the run started/,
+    );
   });
 
   it('refuses a bad split file before making a run folder', async () => {

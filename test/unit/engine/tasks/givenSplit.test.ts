@@ -15,7 +15,7 @@ function task(raw: object): TaskConfig {
 function pairs(config: TaskConfig, seed: number, trainIndices?: Int32Array): PairDataset {
   const ds = buildDataset(config, createRng(seed), { trainIndices });
   assert.equal(ds.kind, 'pairs');
-  return ds as PairDataset;
+  return ds;
 }
 
 const split = { trainIndices: '/nowhere/train.npy' };
