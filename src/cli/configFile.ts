@@ -1,5 +1,7 @@
 /** Loads a config file for the CLI: read, parse, validate, print problems as file:line:col. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveConfigPaths } from '../shared/configPaths';
 import type { ExperimentConfig } from '../shared/experimentConfig';
 import {
   type ConfigProblem,
@@ -19,7 +21,8 @@ export interface LoadedConfig {
 
 /** Reads and checks a config file; never throws for content problems, only reports them. */
 export function checkConfigFile(file: string): LoadedConfig {
-  const { config, problems } = parseConfig(readConfigText(file), file);
+  const { config: parsed, problems } = parseConfig(readConfigText(file), file);
+  const config = parsed && resolveConfigPaths(parsed, path.resolve(file));
   return { config, problems, lines: problems.map((p) => formatProblem(file, p)) };
 }
 
@@ -27,7 +30,8 @@ export function checkConfigFile(file: string): LoadedConfig {
 export function loadConfigFile(file: string, warn: (line: string) => void): ExperimentConfig {
   const text = readConfigText(file);
   try {
-    return requireValidConfig(text, file, warn);
+    // Relative paths in the config are relative to its folder, wherever the CLI runs.
+    return resolveConfigPaths(requireValidConfig(text, file, warn), path.resolve(file));
   } catch (e) {
     throw e instanceof ConfigError ? new UsageError(e.message) : e;
   }

@@ -1,5 +1,6 @@
 /** CLI exit codes (DESIGN §4) and the error that maps to "bad input". */
 import { AnalysisInputError } from '../runner/analysisRuns';
+import { SplitFileError } from '../runner/givenSplit';
 
 export const exitCodes = { ok: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
 
@@ -8,11 +9,15 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Runs `f`, reporting the runner's bad-input errors (AnalysisInputError) as UsageErrors. */
+/**
+ * Runs `f`, reporting the runner's bad-input errors (AnalysisInputError, SplitFileError) as
+ * UsageErrors.
+ */
 export async function inputErrorsAsUsage<T>(f: () => T | Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    throw e instanceof AnalysisInputError ? new UsageError(e.message) : e;
+    const badInput = e instanceof AnalysisInputError || e instanceof SplitFileError;
+    throw badInput ? new UsageError(e.message) : e;
   }
 }

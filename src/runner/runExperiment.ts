@@ -15,6 +15,7 @@ import { readCheckpoint, writeCheckpoint } from '../storage/checkpointStore';
 import { checkpointFile, newRunId } from '../storage/runLayout';
 import * as store from '../storage/runStore';
 import { configHash } from './configHash';
+import { type LoadedSplit, SplitFileError, loadGivenSplit } from './givenSplit';
 import { loadModelInit, withAbsoluteInit } from './modelInit';
 import { engineVersion } from './version';
 
@@ -50,6 +51,7 @@ export interface StartOptions extends RunHooks {
 export async function startRun(opts: StartOptions): Promise<RunResult> {
   const baseDir = opts.configPath === undefined ? process.cwd() : path.dirname(opts.configPath);
   const config = withAbsoluteInit(opts.config, baseDir);
+  const split = loadGivenSplit(config);
   const backend = await initBackend(opts.backend ?? config.backend);
   const runId = newRunId(new Date(), () => randomInt(2 ** 30) / 2 ** 30);
   const experiment = opts.config.name ?? 'experiment';
@@ -57,7 +59,7 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
     opts.flat === true
       ? path.resolve(opts.outRoot, runId)
       : path.resolve(opts.outRoot, experiment, runId);
-  const session = createSession(config);
+  const session = createSession(config, split.inputs);
   let init: RunManifest['init'];
   try {
     init = loadModelInit(session, config);
@@ -85,6 +87,7 @@ export async function startRun(opts: StartOptions): Promise<RunResult> {
     resumes: [],
     wallSeconds: 0,
     init,
+    split: split.record,
   };
   store.writeManifest(runDir, manifest);
   store.appendLog(runDir, `start ${runId} on ${backend.name} (${describeBackend(backend)})`);
@@ -117,7 +120,7 @@ export async function resumeRun(opts: ResumeOptions): Promise<RunResult> {
     throw new Error(`${runDir}: no checkpoint to resume from`);
   }
   const last = steps[steps.length - 1];
-  const session = createSession(config);
+  const session = createSession(config, resumedSplit(config, manifest).inputs);
   restoreCheckpoint(session, readCheckpoint(checkpointFile(runDir, last)));
   store.truncateMetrics(runDir, last);
   manifest.status = 'running';
@@ -183,6 +186,18 @@ async function drive(
   } finally {
     session.dispose();
   }
+}
+
+/** The given split of a resumed run; its file must be the one the run started with. */
+function resumedSplit(config: ExperimentConfig, manifest: RunManifest): LoadedSplit {
+  const split = loadGivenSplit(config);
+  const before = manifest.split?.sha256;
+  if (split.record !== undefined && before !== undefined && split.record.sha256 !== before) {
+    throw new SplitFileError(
+      `task.split.trainIndices ${split.record.trainIndices}: changed since the run started (SHA-256 ${before}, now ${split.record.sha256})`,
+    );
+  }
+  return split;
 }
 
 function record(event: TrainEvent, runDir: string, manifest: RunManifest): void {

@@ -86,6 +86,9 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
   if (task.kind === 'family-tree') {
     return [...out, ...familyTreeChecks(task)];
   }
+  if ('split' in task && task.split !== undefined) {
+    return [...out, ...givenSplitChecks(task)];
+  }
   const size = taskSize(task);
   if (size.train < 1 || size.test < 1) {
     out.push(
@@ -96,6 +99,19 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
     );
   }
   return out;
+}
+
+/** A given split replaces the seeded one: a split seed set beside it has no effect. */
+function givenSplitChecks(task: { splitSeed?: number }): UnpositionedProblem[] {
+  if (task.splitSeed === undefined) {
+    return [];
+  }
+  return [
+    warn(
+      ['task', 'splitSeed'],
+      'splitSeed has no effect: split.trainIndices gives the split (trainFraction is ignored too)',
+    ),
+  ];
 }
 
 /** A count above the number of operand pairs is capped: say so. */
@@ -168,6 +184,9 @@ function familySplitChecks(
   task: Extract<TaskConfig, { kind: 'family-tree' }>,
   size: { persons: number; train: number; test: number },
 ): UnpositionedProblem[] {
+  if (typeof task.split === 'object') {
+    return givenSplitChecks(task);
+  }
   if (task.split === 'persons') {
     const k = trainPersons(size.persons, task.trainFraction);
     if (k < 2 || k >= size.persons) {

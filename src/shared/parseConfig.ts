@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod';
 import { type ExperimentConfig, experimentConfigSchema } from './experimentConfig';
 import { semanticChecks } from './configChecks';
+import { resolveConfigPaths } from './configPaths';
 
 export type Severity = 'error' | 'warning';
 
@@ -44,7 +45,10 @@ export interface UnpositionedProblem {
   message: string;
 }
 
-/** Parses, validates and checks a config text. `fileName` only serves the default `name`. */
+/**
+ * Parses, validates and checks a config text. `fileName` gives the default `name` and, when it
+ * is absolute, the folder relative file paths in the config are resolved against.
+ */
 export function parseConfig(text: string, fileName = 'experiment.replens.json'): ParsedConfig {
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
@@ -70,7 +74,8 @@ export function parseConfig(text: string, fileName = 'experiment.replens.json'):
   if (!result.success) {
     return { problems: result.error.issues.map((i) => locate(root, lines, fromZodIssue(i))) };
   }
-  const config = { ...result.data, name: result.data.name ?? defaultName(fileName) };
+  const named = { ...result.data, name: result.data.name ?? defaultName(fileName) };
+  const config = resolveConfigPaths(named, fileName);
   const problems = semanticChecks(config).map((p) => locate(root, lines, p));
   const hasError = problems.some((p) => p.severity === 'error');
   return { config: hasError ? undefined : config, problems };

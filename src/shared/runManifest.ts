@@ -64,6 +64,10 @@ export const runManifestSchema = z.object({
   /** Times this run was resumed, with the step each resume started from. */
   resumes: z.array(z.object({ at: z.string(), fromStep: z.number() })).default([]),
   wallSeconds: z.number().default(0),
+  /** The given split (`task.split.trainIndices`): its file, SHA-256 and train/test sizes. */
+  split: z
+    .object({ trainIndices: z.string(), sha256: z.string(), train: z.number(), test: z.number() })
+    .optional(),
   /** Set when early stopping ended the run: the stop step and the best validation loss. */
   earlyStop: z
     .object({ step: z.number(), bestStep: z.number(), bestTestLoss: z.number() })

@@ -16,6 +16,34 @@ const splitSeed = z
   .optional()
   .describe('Seed of the train/test split. Defaults to the data seed of the run (`train.seed`).');
 
+/**
+ * A split given as a file: the train examples by index into the task's full example list (its
+ * order is in each task's description); every other example is a test example.
+ */
+export const givenSplit = z
+  .strictObject({
+    trainIndices: z
+      .string()
+      .min(1, { message: 'must name a .npy file' })
+      .describe(
+        'Path of a 1-D integer .npy array (int8–int64 or uint8–uint64; a float array only if ' +
+          'every value is a whole number) of example indices used for training, each once; ' +
+          'every other example is a test example. A relative path is relative to the config ' +
+          "file's folder. The file is read when the run starts and its SHA-256 is recorded in " +
+          'run.json.',
+      ),
+  })
+  .describe(
+    'Train examples given by index, `{ "trainIndices": "<file>.npy" }` (e.g. the split of a ' +
+      'reference run in another framework): a 1-D integer .npy array (int8–int64, uint8–uint64, ' +
+      'or float with whole values only) of indices into the example order above, each once; ' +
+      'every other example is a test example. A relative path is relative to the config ' +
+      "file's folder. The file is checked when the run starts and its SHA-256 is recorded in " +
+      'run.json. When set, trainFraction and splitSeed are ignored.',
+  );
+
+const pairSplit = givenSplit.optional();
+
 /** Modular addition: input (x, y), label (x + y) mod p over all p² pairs. */
 export const modularAdditionTask = z
   .strictObject({
@@ -28,8 +56,12 @@ export const modularAdditionTask = z
       .describe('Modulus and vocabulary size. Prime p keeps the Fourier analysis meaningful.'),
     trainFraction,
     splitSeed,
+    split: pairSplit,
   })
-  .describe('Modular addition (x + y) mod p.');
+  .describe(
+    'Modular addition (x + y) mod p. Examples are all p² ordered pairs; example a·p + b is ' +
+      '(a, b) (a, b in 0..p−1), the order `split.trainIndices` refers to.',
+  );
 
 /** Remainder equivalence: input (x, y) over N tokens, label [x ≡ y (mod m)], balanced. */
 export const remainderEquivalenceTask = z
@@ -39,10 +71,14 @@ export const remainderEquivalenceTask = z
     m: z.int().min(2).max(100).default(5).describe('Modulus m; the label is x ≡ y (mod m).'),
     trainFraction,
     splitSeed,
+    split: pairSplit,
   })
   .describe(
     'Remainder equivalence: binary label x ≡ y (mod m). All positive pairs are kept and as many ' +
-      'negative pairs are drawn (seeded), so both classes are equally frequent.',
+      'negative pairs are drawn (seeded), so both classes are equally frequent. With ' +
+      '`split.trainIndices` no pairs are drawn: the examples are all n² ordered pairs, example ' +
+      'a·n + b being (a, b), and the test set is every pair not listed (so its classes need not ' +
+      'be balanced).',
   );
 
 /** Multi-digit XOR: tokens are n-bit numbers, label x XOR y. */
@@ -52,8 +88,12 @@ export const multiDigitXorTask = z
     bits: z.int().min(1).max(8).default(4).describe('Bits per token n (vocabulary 2^n).'),
     trainFraction,
     splitSeed,
+    split: pairSplit,
   })
-  .describe('Multi-digit XOR: label x ⊕ y over all pairs of n-bit tokens.');
+  .describe(
+    'Multi-digit XOR: label x ⊕ y over all pairs of n-bit tokens. Examples are all 4^n ordered ' +
+      'pairs; example a·2^n + b is (a, b), the order `split.trainIndices` refers to.',
+  );
 
 /** Formal languages for the rule-extrapolation study: next-token prediction on SOS w EOS PAD…. */
 export const formalLanguageTask = z
@@ -197,12 +237,15 @@ export const familyTreeTask = z
           'aunt_uncle are first-degree, same_generation is equal depth.',
       ),
     split: z
-      .enum(['pairs', 'persons'])
+      .union([z.enum(['pairs', 'persons']), givenSplit])
       .default('pairs')
       .describe(
         'pairs: a random split of the ordered pairs. persons: a trainFraction of the persons ' +
           '(seeded) are train persons; pairs of two train persons train, every pair involving a ' +
-          'held-out person is a test pair.',
+          'held-out person is a test pair. { "trainIndices": "<file>.npy" }: the train pairs by ' +
+          'index, as for the pair tasks (example order: every ordered pair (a, b) of distinct ' +
+          'person ids, a major, so pair (a, b) is example a·(N−1) + b − [b > a] for N persons; ' +
+          'ids as numbered by shuffleIds). trainFraction and splitSeed are then ignored.',
       ),
     trainFraction: fraction
       .default(0.8)

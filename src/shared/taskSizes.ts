@@ -96,7 +96,12 @@ function taskShape(
     case 'modular-addition':
       return { examples: task.p * task.p, vocab: task.p, classes: task.p };
     case 'remainder-equivalence':
-      return { examples: 2 * positivePairs(task.n, task.m), vocab: task.n, classes: 2 };
+      // A given split uses every ordered pair; otherwise the classes are balanced.
+      return {
+        examples: task.split ? task.n * task.n : 2 * positivePairs(task.n, task.m),
+        vocab: task.n,
+        classes: 2,
+      };
     case 'multi-digit-xor': {
       const v = 2 ** task.bits;
       return { examples: v * v, vocab: v, classes: v };

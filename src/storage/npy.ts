@@ -1,6 +1,7 @@
 /**
  * Reading NumPy `.npy` files (format versions 1–3): magic, version, header dict, raw data.
- * Supports little-endian float32/float64 (and int32/int64, converted) in C or Fortran order.
+ * Supports little-endian float32/float64 and signed or unsigned 8- to 64-bit integers (converted
+ * to float64; 64-bit integers above 2^53 lose their low bits) in C or Fortran order.
  * Written by hand: the format is a 10-line header plus raw bytes.
  */
 
@@ -54,8 +55,22 @@ function toFloat64(descr: string, raw: ArrayBuffer, count: number): Float64Array
         return new Int32Array(raw, 0, count);
       case '<i8':
         return new BigInt64Array(raw, 0, count);
+      case '|i1':
+        return new Int8Array(raw, 0, count);
+      case '<i2':
+        return new Int16Array(raw, 0, count);
+      case '|u1':
+        return new Uint8Array(raw, 0, count);
+      case '<u2':
+        return new Uint16Array(raw, 0, count);
+      case '<u4':
+        return new Uint32Array(raw, 0, count);
+      case '<u8':
+        return new BigUint64Array(raw, 0, count);
       default:
-        throw new Error(`unsupported .npy dtype ${descr} (use float32 or float64, little-endian)`);
+        throw new Error(
+          `unsupported .npy dtype ${descr} (use little-endian float32/float64 or int8–int64/uint8–uint64)`,
+        );
     }
   };
   if (raw.byteLength < count * Number(descr.slice(2))) {

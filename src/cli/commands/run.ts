@@ -47,18 +47,19 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
     onWarning: (line: string) => cli.err(line),
   };
   let result: RunResult;
-  if (values.resume !== undefined) {
+  const resumeDir = values.resume;
+  if (resumeDir !== undefined) {
     if (positionals.length > 0) {
       throw new UsageError('--resume takes a run folder instead of a config');
     }
     let total: number;
     try {
-      total = readManifest(values.resume).steps;
+      total = readManifest(resumeDir).steps;
     } catch (e) {
       throw new UsageError(`--resume: ${(e as Error).message}`);
     }
     progress = new TrainProgress(cli.stderr, total);
-    result = await resumeRun({ runDir: values.resume, backend, ...hooks });
+    result = await inputErrorsAsUsage(() => resumeRun({ runDir: resumeDir, backend, ...hooks }));
   } else {
     const file = single(positionals);
     const config = withOverrides(

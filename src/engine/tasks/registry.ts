@@ -5,7 +5,7 @@ import { additionTask } from './addition/dataset';
 import { familyTreeTask } from './familyTree/dataset';
 import { formalLanguage } from './formalLanguage/dataset';
 import { modularAddition, multiDigitXor, remainderEquivalence } from './pairTasks';
-import type { Dataset, TaskDefinition } from './types';
+import type { Dataset, DatasetInputs, TaskDefinition } from './types';
 
 type Registry = { [K in TaskConfig['kind']]: TaskDefinition<Extract<TaskConfig, { kind: K }>> };
 
@@ -18,10 +18,10 @@ const tasks: Registry = {
   addition: additionTask,
 };
 
-/** Builds the dataset of a task config. */
-export function buildDataset(config: TaskConfig, rng: Rng): Dataset {
+/** Builds the dataset of a task config (with the train indices of a given split, if any). */
+export function buildDataset(config: TaskConfig, rng: Rng, inputs: DatasetInputs = {}): Dataset {
   const def = tasks[config.kind] as TaskDefinition;
-  return def.build(config, rng);
+  return def.build(config, rng, inputs);
 }
 
 /** One-line description of a task config. */

@@ -103,11 +103,19 @@ export interface SequenceDataset {
 
 export type Dataset = PairDataset | SequenceDataset;
 
+/**
+ * What a dataset needs besides its config: the train indices of a given split (`task.split`), as
+ * read from its file by the runner. Tasks without given splits ignore it.
+ */
+export interface DatasetInputs {
+  trainIndices?: Int32Array;
+}
+
 /** A task kind: builds its dataset from its config. */
 export interface TaskDefinition<C extends TaskConfig = TaskConfig> {
   kind: C['kind'];
   /** One line for logs and previews. */
   describe(config: C): string;
   /** Builds the full dataset; `rng` drives sampling and the split. */
-  build(config: C, rng: Rng): Dataset;
+  build(config: C, rng: Rng, inputs?: DatasetInputs): Dataset;
 }

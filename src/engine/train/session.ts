@@ -8,7 +8,7 @@ import { createModel } from '../model/registry';
 import type { Model } from '../model/types';
 import { createRng, streams } from '../rng';
 import { buildDataset } from '../tasks/registry';
-import type { Dataset } from '../tasks/types';
+import type { Dataset, DatasetInputs } from '../tasks/types';
 import { AdamW } from './adamw';
 import { type RunSeeds, resolveSeeds } from './seeds';
 import { type CheckpointData, type TensorData, optimizerPrefixes } from '../../shared/checkpoint';
@@ -27,10 +27,13 @@ export interface Session {
 
 const { expAvg: expAvgPrefix, expAvgSq: expAvgSqPrefix } = optimizerPrefixes;
 
-/** Builds dataset, model (initial weights) and optimizer for a resolved config. */
-export function createSession(config: ExperimentConfig): Session {
+/**
+ * Builds dataset, model (initial weights) and optimizer for a resolved config. `inputs` carries
+ * what the dataset reads from files (the train indices of a given split).
+ */
+export function createSession(config: ExperimentConfig, inputs: DatasetInputs = {}): Session {
   const seeds = resolveSeeds(config);
-  const dataset = buildDataset(config.task, createRng(seeds.data, streams.data));
+  const dataset = buildDataset(config.task, createRng(seeds.data, streams.data), inputs);
   const model = createModel(config.model, dataset, {
     embedding: createRng(seeds.embedding, streams.embedding),
     mlp: createRng(seeds.mlp, streams.mlp),

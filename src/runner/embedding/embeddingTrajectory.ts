@@ -9,6 +9,7 @@ import type { Float64Matrix } from '../../engine/analysis/cka';
 import type { EmbeddingFrame } from '../../engine/analysis/embeddingTrajectory';
 import { createRng } from '../../engine/rng';
 import { buildDataset, describeTask } from '../../engine/tasks/registry';
+import { withoutGivenSplit } from '../givenSplit';
 import type {
   EmbeddingProjectionRequest,
   EmbeddingTrajectoryResult,
@@ -105,7 +106,7 @@ function taskLabels(task: TaskConfig | undefined, vocab: number): Record<string,
     return {};
   }
   // Token labels do not depend on the split, so any seed gives the same ones.
-  const { tokenLabels } = buildDataset(task, createRng(0));
+  const { tokenLabels } = buildDataset(withoutGivenSplit(task), createRng(0));
   const labels: Record<string, number[]> = {};
   for (const [name, values] of Object.entries(tokenLabels)) {
     if (values.length === vocab) {

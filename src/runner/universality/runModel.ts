@@ -7,6 +7,7 @@ import type { Float64Matrix } from '../../engine/analysis/cka';
 import { initBackend } from '../../engine/backend';
 import * as layerActivations from '../../engine/analysis/layerActivations';
 import { type Session, createSession, restoreCheckpoint } from '../../engine/train/session';
+import { runSplitInputs } from '../givenSplit';
 import type { Dataset } from '../../engine/tasks/types';
 import type { AnalysisKind } from '../../shared/analyses';
 import { readCheckpoint } from '../../storage/checkpointStore';
@@ -37,7 +38,7 @@ export async function openRunModel(runDir: string, kind: AnalysisKind = 'cka'): 
     throw new AnalysisInputError(`${runDir}: the run has no checkpoints yet`);
   }
   await initBackend('auto');
-  const session = createSession(run.config);
+  const session = createSession(run.config, runSplitInputs(run.config, runDir));
   const model: RunModel = {
     ...run,
     runDir,

@@ -36,6 +36,7 @@ export function familyTreeSize(config: FamilyTreeConfig): {
     const train = k * (k - 1);
     return { persons, examples, train, test: examples - train, relations };
   }
+  // A given split's sizes are known once its file is read; previews show the random split's.
   const train = Math.round(examples * config.trainFraction);
   return { persons, examples, train, test: examples - train, relations };
 }

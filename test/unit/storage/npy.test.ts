@@ -82,8 +82,17 @@ describe('decodeNpy errors', () => {
     assert.throws(() => decodeNpy(load('f64_bigendian_3.npy')), /unsupported \.npy dtype >f8/);
   });
 
-  it('rejects uint8 from numpy as an unsupported dtype', () => {
-    assert.throws(() => decodeNpy(load('u8_4.npy')), /unsupported \.npy dtype \|u1/);
+  it('reads uint8 from numpy as numbers (integer dtypes are read for index files)', () => {
+    const a = decodeNpy(load('u8_4.npy'));
+    assert.deepEqual([a.dtype, a.shape, Array.from(a.data)], ['|u1', [4], [1, 2, 3, 4]]);
+  });
+
+  it('rejects a boolean array as an unsupported dtype', () => {
+    const bytes = npy(
+      "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }",
+      Uint8Array.from([1, 0]),
+    );
+    assert.throws(() => decodeNpy(bytes), /unsupported \.npy dtype \|b1/);
   });
 
   it('rejects a 3-D Fortran-ordered array from numpy instead of misreading it', () => {

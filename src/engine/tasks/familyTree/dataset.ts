@@ -1,10 +1,11 @@
 /**
  * The family-tree task: every ordered pair (A, B) of distinct persons, in id order (A major), with
- * a multi-hot target saying which of the chosen relations R(A, B) hold.
+ * a multi-hot target saying which of the chosen relations R(A, B) hold. Pair (a, b) of N persons
+ * is example a·(N−1) + b − [b > a], the order a given split's train indices refer to.
  */
 import type { Rng } from '../../rng';
-import { randomSplit } from '../split';
-import type { PairDataset, TaskDefinition } from '../types';
+import { givenSplit, randomSplit } from '../split';
+import type { DatasetInputs, PairDataset, TaskDefinition } from '../types';
 import { relationTargets, selectRelations } from './relations';
 import { personSplit } from './split';
 import { type FamilyTreeConfig, familyTreeSize } from '../../../shared/tasks/familyTreeSizes';
@@ -34,16 +35,22 @@ export function describeFamilyTree(config: FamilyTreeConfig): string {
  * Builds the dataset. `rng` draws only the split (of pairs, or of persons); the id relabelling
  * uses its own fixed seed.
  */
-export function buildFamilyTree(config: FamilyTreeConfig, rng: Rng): PairDataset {
+export function buildFamilyTree(
+  config: FamilyTreeConfig,
+  rng: Rng,
+  inputs: DatasetInputs = {},
+): PairDataset {
   const shuffleSeed = config.shuffleIds ? PERSON_ID_SEED : undefined;
   const tree = familyTree(config.generations, config.children, shuffleSeed);
   const relations = selectRelations(config.relations);
   const { a, b } = orderedPairs(tree.persons);
   const targets = relationTargets(tree, relations, a, b);
   const split =
-    config.split === 'persons'
-      ? personSplit(a, b, tree.persons, config.trainFraction, rng)
-      : { ...randomSplit(a.length, config.trainFraction, rng), heldOut: new Int32Array(0) };
+    typeof config.split === 'object'
+      ? indexSplit(a, b, tree.persons, config.split.trainIndices, inputs)
+      : config.split === 'persons'
+        ? personSplit(a, b, tree.persons, config.trainFraction, rng)
+        : { ...randomSplit(a.length, config.trainFraction, rng), heldOut: new Int32Array(0) };
   return {
     kind: 'pairs',
     a,
@@ -58,6 +65,24 @@ export function buildFamilyTree(config: FamilyTreeConfig, rng: Rng): PairDataset
     persons: { count: tree.persons, heldOut: split.heldOut },
     canonicalIds: canonicalIds(tree.ids),
   };
+}
+
+/** A given split of the pairs; persons in no train pair count as held out. */
+function indexSplit(
+  a: Int32Array,
+  b: Int32Array,
+  persons: number,
+  file: string,
+  inputs: DatasetInputs,
+): { train: Int32Array; test: Int32Array; heldOut: Int32Array } {
+  if (inputs.trainIndices === undefined) {
+    throw new Error(`task.split.trainIndices (${file}) was not read`);
+  }
+  const { train, test } = givenSplit(a.length, inputs.trainIndices);
+  const seen = new Uint8Array(persons);
+  train.forEach((i) => (seen[a[i]] = seen[b[i]] = 1));
+  const heldOut = Int32Array.from({ length: persons }, (_, p) => p).filter((p) => seen[p] === 0);
+  return { train, test, heldOut };
 }
 
 /** Inverse of `ids` (person at each breadth-first position): the position of every person. */
