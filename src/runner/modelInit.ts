@@ -26,19 +26,10 @@ import { AnalysisInputError } from './analysisRuns';
 const loadableDtypes = new Set(['F32', 'F64', 'F16', 'BF16']);
 
 /**
- * The config with `model.init.from` made absolute: a relative path is taken from `baseDir` (the
- * config file's folder; the working folder when the config has no file).
+ * The config file relative paths are taken against when a config has no file (an unsaved editor
+ * or a config given as text): one in the working folder.
  */
-export function withAbsoluteInit<C extends ExperimentConfig>(config: C, baseDir: string): C {
-  const init = config.model.init;
-  if (init === undefined || path.isAbsolute(init.from)) {
-    return config;
-  }
-  return {
-    ...config,
-    model: { ...config.model, init: { ...init, from: path.resolve(baseDir, init.from) } },
-  };
-}
+export const defaultConfigFile = 'experiment.replens.json';
 
 /** The safetensors file `from` names: itself, or a run folder's last checkpoint. */
 export function initSourceFile(from: string): string {

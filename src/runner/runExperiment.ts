@@ -16,7 +16,8 @@ import { checkpointFile, newRunId } from '../storage/runLayout';
 import * as store from '../storage/runStore';
 import { configHash } from './configHash';
 import { type LoadedSplit, SplitFileError, loadGivenSplit } from './givenSplit';
-import { loadModelInit, withAbsoluteInit } from './modelInit';
+import { resolveConfigPaths } from '../shared/configPaths';
+import { defaultConfigFile, loadModelInit } from './modelInit';
 import { engineVersion } from './version';
 
 export type { RunResult };
@@ -49,8 +50,10 @@ export interface StartOptions extends RunHooks {
  * Throws an AnalysisInputError, before any folder is made, when those weights do not load.
  */
 export async function startRun(opts: StartOptions): Promise<RunResult> {
-  const baseDir = opts.configPath === undefined ? process.cwd() : path.dirname(opts.configPath);
-  const config = withAbsoluteInit(opts.config, baseDir);
+  const config = resolveConfigPaths(
+    opts.config,
+    path.resolve(opts.configPath ?? defaultConfigFile),
+  );
   const split = loadGivenSplit(config);
   const backend = await initBackend(opts.backend ?? config.backend);
   const runId = newRunId(new Date(), () => randomInt(2 ** 30) / 2 ** 30);

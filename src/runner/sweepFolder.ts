@@ -11,21 +11,21 @@ import { type PlannedSweep, initialSweepIndex, jobConfigText } from '../shared/s
 import { writeFileAtomic } from '../storage/atomicWrite';
 import { runFiles } from '../storage/runLayout';
 import { readSweepState } from '../storage/sweepStore';
-import { withAbsoluteInit } from './modelInit';
+import { resolveConfigPaths } from '../shared/configPaths';
+import { defaultConfigFile } from './modelInit';
 
 /**
- * Creates the sweep folder with its job configs and initial index; returns that index. A relative
- * `model.init.from` is written absolute (taken from the sweep config's folder), since the job
- * configs live in the sweep folder.
+ * Creates the sweep folder with its job configs and initial index; returns that index. Relative
+ * file paths of the config are written absolute (taken from the sweep config's folder, else the
+ * working folder), since the job configs live in the sweep folder.
  */
 export function createSweepFolder(sweep: PlannedSweep): SweepIndex {
   fs.mkdirSync(path.join(sweep.sweepDir, 'configs'), { recursive: true });
-  const baseDir =
-    sweep.configPath === undefined ? process.cwd() : path.dirname(path.resolve(sweep.configPath));
+  const configFile = path.resolve(sweep.configPath ?? defaultConfigFile);
   for (const job of sweep.jobs) {
     fs.writeFileSync(
       job.configFile,
-      jobConfigText({ ...job, config: withAbsoluteInit(job.config, baseDir) }),
+      jobConfigText({ ...job, config: resolveConfigPaths(job.config, configFile) }),
     );
   }
   const index = initialSweepIndex(sweep);

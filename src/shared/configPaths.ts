@@ -1,5 +1,5 @@
 /**
- * File paths inside a config (e.g. `task.split.trainIndices`) are relative to the config file's
+ * File paths inside a config (`task.split.trainIndices`, `model.init.from`) are relative to the config file's
  * folder. Resolving them to absolute paths where a config is read keeps them valid when the
  * config is copied elsewhere (a sweep writes its job configs into the sweep folder). Pure string
  * handling: POSIX and Windows paths, no file system.
@@ -15,13 +15,23 @@ export function isAbsolutePath(p: string): boolean {
  * The config with its relative file paths made absolute against the folder of `configFile`.
  * Returns the config unchanged when `configFile` is not absolute (nothing to resolve against).
  */
-export function resolveConfigPaths(config: ExperimentConfig, configFile: string): ExperimentConfig {
-  const { task } = config;
-  if (!isAbsolutePath(configFile) || !('split' in task) || typeof task.split !== 'object') {
+export function resolveConfigPaths<C extends ExperimentConfig>(config: C, configFile: string): C {
+  if (!isAbsolutePath(configFile)) {
     return config;
   }
-  const trainIndices = resolveAgainst(configFile, task.split.trainIndices);
-  return { ...config, task: { ...task, split: { ...task.split, trainIndices } } };
+  const { task, model } = config;
+  const resolved = { ...config };
+  if ('split' in task && typeof task.split === 'object') {
+    const trainIndices = resolveAgainst(configFile, task.split.trainIndices);
+    resolved.task = { ...task, split: { ...task.split, trainIndices } };
+  }
+  if (model.init !== undefined) {
+    resolved.model = {
+      ...model,
+      init: { ...model.init, from: resolveAgainst(configFile, model.init.from) },
+    };
+  }
+  return resolved;
 }
 
 /** `target` made absolute against the folder of the absolute file `base`. */

@@ -105,6 +105,17 @@ describe('relative split paths', () => {
     assert.equal(task.split?.trainIndices, '/home/u/study/data/train.npy');
   });
 
+  it('resolve model.init.from the same way as the split file', () => {
+    const withInit = JSON.stringify({
+      task: { kind: 'modular-addition', p: 5, split: { trainIndices: 'train.npy' } },
+      model: { kind: 'embed-mlp', init: { from: '../runs/r1' } },
+    });
+    const { config } = parseConfig(withInit, '/home/u/study/configs/a.replens.json');
+    assert.equal(config?.model.init?.from, '/home/u/study/runs/r1');
+    assert.ok(config.task.kind === 'modular-addition');
+    assert.equal(config.task.split?.trainIndices, '/home/u/study/configs/train.npy');
+  });
+
   it('stay as written when the config file has no absolute path', () => {
     const { config } = parseConfig(text, 'a.replens.json');
     assert.ok(config?.task.kind === 'modular-addition');
