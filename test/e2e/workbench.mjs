@@ -38,11 +38,29 @@ export async function sweepDone(experimentDir, timeout) {
   }
 }
 
-/** Types `>text` into the command palette and returns the locator of the matching rows. */
+/**
+ * Types `>text` into the command palette and returns the locator of the matching rows, once one
+ * shows. A key press that lands while the workbench is still moving focus (an editor opening, a
+ * quick pick closing) can leave the palette shut or its list unfiltered, so the palette is opened
+ * afresh up to three times.
+ */
 export async function paletteRows(page, text) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${text}`);
-  return page.locator('.quick-input-list .monaco-list-row', { hasText: text });
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: text });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${text}`);
+    try {
+      await rows.first().waitFor({ timeout: 10_000 });
+      return rows;
+    } catch (error) {
+      if (attempt === 3) {
+        throw error;
+      }
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Runs a command from the palette (once the filtered list has it focused). */
