@@ -1,6 +1,7 @@
 /**
  * Host side of the training panel (`replens.training`): live loss and accuracy curves of one run,
- * or the test curves of several runs overlaid. The snapshot is read from the run folders
+ * or the test curves of several runs overlaid (a fine-tune beside its parent continues from the
+ * parent's checkpoint step on the step axis). The snapshot is read from the run folders
  * (asynchronously) and merged with the RunManager's live metrics; after it, the panel follows
  * `onDidChangeRun` and sends only new records, batched at most about four times a second.
  */
@@ -13,6 +14,7 @@ import type {
   TrainingSnapshot,
   TrainingViewServes,
 } from '../../shared/protocol/trainingView';
+import { stepOffsets } from '../../shared/runLineage';
 import { trainingMessageSchemas } from '../../shared/protocol/trainingViewSchemas';
 import {
   type OpenPanel,
@@ -60,6 +62,15 @@ async function snapshot(
   // Merge and clear in one tick: every record pending in the batcher is in the live metrics.
   const runs = folders.map((f) => mergeRun(f, s.runs.forRunDir(f.runDir)));
   batcher.clear();
+  const offsets = stepOffsets(
+    folders.flatMap(({ runDir, manifest }) => (manifest ? [{ runDir, manifest }] : [])),
+  );
+  for (const run of runs) {
+    const offset = offsets.get(run.runDir) ?? 0;
+    if (offset > 0) {
+      run.stepOffset = offset;
+    }
+  }
   return { key: trainingKey(runDirs), title: panelTitle(runDirs), runs };
 }
 
