@@ -55,7 +55,10 @@ export function taskTokenNames(task: TaskConfig): string[] | undefined {
       return tokenNames(task.language);
     case 'addition':
       return [...additionTokenNames];
-    default:
+    case 'modular-addition':
+    case 'remainder-equivalence':
+    case 'multi-digit-xor':
+    case 'family-tree':
       return undefined;
   }
 }

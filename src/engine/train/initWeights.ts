@@ -79,14 +79,15 @@ export function planInitialWeights(
   const skipped: string[] = [];
   for (const [name, shape] of layout) {
     const src = renamed.get(name);
-    const byRow = src && opts.vocabulary && rowTensor(src.t, shape, opts.vocabulary);
+    const vocab = opts.vocabulary;
+    const byRow = src && vocab && rowTensor(src.t, shape, vocab);
     if (skip.has(name)) {
       skipped.push(name);
     } else if (src === undefined) {
       problems.push(`missing tensor "${name}" ${fmt(shape)}`);
       skipped.push(name);
     } else if (byRow) {
-      problems.push(vocabularyRowNote(name, src.t.shape, shape, opts.vocabulary!));
+      problems.push(vocabularyRowNote(name, src.t.shape, shape, vocab));
       rows.set(name, { t: src.t, from: byRow });
     } else if (!sameShape(src.t.shape, shape)) {
       problems.push(
