@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { checkpointFile } from '../../../src/storage/runLayout';
 import { readManifest, readMetrics } from '../../../src/storage/runStore';
-import { requireBuild, trainRun } from '../../helpers/cli';
+import { replens, requireBuild, trainRun } from '../../helpers/cli';
 import { tempDir, tinyConfig } from '../../helpers/runs';
 
 const dir = tempDir();
@@ -20,11 +20,23 @@ describe('replens run: a fine-tune of another run', () => {
   it('records its parent and starts from the parent’s weights at that checkpoint', () => {
     // A relative from, as a user writes it beside the parent's runs folder.
     const from = path.relative(dir, checkpointFile(parent, 10));
-    const child = trainRun(
-      dir,
-      'child',
-      tinyConfig({ model: { init: { from } }, train: { steps: 10 } }),
+    const file = path.join(dir, 'child.replens.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify(tinyConfig({ model: { init: { from } }, train: { steps: 10 } })),
     );
+    const r = replens([
+      'run',
+      file,
+      '--out',
+      path.join(dir, 'runs'),
+      '--backend',
+      'wasm',
+      '--json',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /fine-tune of tiny\/\S+ from its step 10/);
+    const child = (JSON.parse(r.stdout) as { runDir: string }).runDir;
     const m = readManifest(child);
     assert.deepEqual(m.init?.parent, {
       runId: path.basename(parent),
