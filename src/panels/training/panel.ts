@@ -14,7 +14,6 @@ import type {
   TrainingSnapshot,
   TrainingViewServes,
 } from '../../shared/protocol/trainingView';
-import { stepOffsets } from '../../shared/runLineage';
 import { trainingMessageSchemas } from '../../shared/protocol/trainingViewSchemas';
 import {
   type OpenPanel,
@@ -24,7 +23,7 @@ import {
   panelContext,
 } from '../panelHost';
 import { ProgressBatcher } from '../progressBatcher';
-import { mergeRun, readRunFolder, runLabel } from '../runReader';
+import { mergeRun, placeFineTunes, readRunFolder, runLabel } from '../runReader';
 import { runDirsOfKey, trainingKey } from './key';
 
 /** View type of training panels (contributed as `onWebviewPanel:replens.training`). */
@@ -62,15 +61,7 @@ async function snapshot(
   // Merge and clear in one tick: every record pending in the batcher is in the live metrics.
   const runs = folders.map((f) => mergeRun(f, s.runs.forRunDir(f.runDir)));
   batcher.clear();
-  const offsets = stepOffsets(
-    folders.flatMap(({ runDir, manifest }) => (manifest ? [{ runDir, manifest }] : [])),
-  );
-  for (const run of runs) {
-    const offset = offsets.get(run.runDir) ?? 0;
-    if (offset > 0) {
-      run.stepOffset = offset;
-    }
-  }
+  placeFineTunes(runs, folders);
   return { key: trainingKey(runDirs), title: panelTitle(runDirs), runs };
 }
 
