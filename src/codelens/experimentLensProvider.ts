@@ -9,9 +9,12 @@ import { AnalysisJobs } from '../runs/analysisJobs';
 import type { RunManager } from '../runs/runManager';
 import type { Services } from '../services';
 import type { InitialCompleteness } from '../shared/completenessResults';
+import { resolveConfigPaths } from '../shared/configPaths';
+import type { ExperimentConfig } from '../shared/experimentConfig';
 import { type Throttled, throttle } from '../util/throttle';
 import { registerConfigDiagnostics } from './configDiagnostics';
 import { ParsedConfigs, configSelector } from './configDocuments';
+import { GivenSplitCache, type GivenSplitPreview } from './givenSplitCache';
 import { InitialCompletenessCache } from './initialCompletenessCache';
 import { LastRunCache } from './lastRunCache';
 import { type ActiveRun, buildLenses, hasInitialPreview } from './lensModel';
@@ -25,6 +28,8 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly refresh: Throttled = throttle(() => this.changed.fire(), refreshMs);
   private readonly subscriptions: vscode.Disposable[];
+
+  private readonly splits = new GivenSplitCache();
 
   constructor(
     private readonly runs: RunManager,
@@ -53,6 +58,8 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
       }),
       lastRuns.onDidLoad(() => this.refresh()),
       previews.onDidLoad(() => this.refresh()),
+      this.splits,
+      this.splits.onDidLoad(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('replens.runsDirectory')) {
           lastRuns.invalidate();
@@ -80,6 +87,7 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
       initialPreview: hasInitialPreview(parsed.config)
         ? this.previews.get(configPath, parsed.config!)
         : undefined,
+      givenSplit: this.givenSplit(configPath, parsed.config),
     });
     return descriptors.map((d) => {
       const at = document.positionAt(d.offset);
@@ -90,6 +98,17 @@ export class ExperimentLensProvider implements vscode.CodeLensProvider, vscode.D
         tooltip: d.tooltip,
       });
     });
+  }
+
+  /** The train count of the config's given split file, as far as it has been read. */
+  private givenSplit(
+    configPath: string,
+    config: ExperimentConfig | undefined,
+  ): GivenSplitPreview | undefined {
+    const task = config && resolveConfigPaths(config, configPath).task;
+    return task !== undefined && 'split' in task && typeof task.split === 'object'
+      ? this.splits.get(task.split.trainIndices)
+      : undefined;
   }
 
   /** The config's active run, with its place in its sweep for a sweep job. */

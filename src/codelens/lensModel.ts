@@ -10,7 +10,9 @@ import { analyses, isAnalysisKind } from '../shared/analyses';
 import type { BackendChoice, ExperimentConfig } from '../shared/experimentConfig';
 import type { ParsedConfig } from '../shared/parseConfig';
 import type { RunStatus } from '../shared/runManifest';
+import type { TaskSize } from '../shared/taskSizes';
 import { type EstimateBackend, configCost, formatCount, formatEstimate } from './costModel';
+import type { GivenSplitPreview } from './givenSplitCache';
 import type { InitialPreview } from './initialCompletenessCache';
 import { type LocatedKey, findKey, locateConfigKeys } from './locateConfigKeys';
 
@@ -62,6 +64,8 @@ export interface LensInput<U> {
   now: number;
   /** The step-0 completeness preview, for configs whose task has one. */
   initialPreview?: InitialPreview;
+  /** The train count of the config's given split file (`task.split.trainIndices`), once read. */
+  givenSplit?: GivenSplitPreview;
 }
 
 /** One lens: where, what it says, and the command it runs (empty for an informational line). */
@@ -161,13 +165,7 @@ function previewLens<U>(input: LensInput<U>, offset: number): LensDescriptor {
   }
   const backend = previewBackend(config.backend, input.backendSetting, input.lastRun);
   const cost = configCost(config, backend);
-  const { examples, train, test } = cost.size;
-  const prompts = cost.size.prompts;
-  const split =
-    prompts === undefined
-      ? `${formatCount(examples)} examples · train/test ${formatCount(train)}/${formatCount(test)}`
-      : `${formatCount(examples)} words (${train === examples ? 'validated in-sample' : `train/val ${formatCount(train)}/${formatCount(test)}`})` +
-        ` · ${formatCount(prompts.id)} ID / ${formatCount(prompts.ood)} OOD prompts`;
+  const split = splitText(config, cost.size, input.givenSplit);
   const title =
     `${split} · ${formatCount(cost.parameters)} parameters · ` +
     `${formatEstimate(cost.seconds)} on ${backend}`;
@@ -177,6 +175,39 @@ function previewLens<U>(input: LensInput<U>, offset: number): LensDescriptor {
     'on a benchmark machine. An estimate, not a promise: worker start-up is not counted, and ' +
     'mid-sized layers can take up to twice as long.';
   return { ...lens(offset, title, '', []), tooltip };
+}
+
+/**
+ * Examples and split sizes: the seeded split's, or a given split's from its file (test = the
+ * other examples); formal languages count words and prompts.
+ */
+function splitText(
+  config: ExperimentConfig,
+  size: TaskSize,
+  given: GivenSplitPreview | undefined,
+): string {
+  const { examples, prompts } = size;
+  const hasGiven = 'split' in config.task && typeof config.task.split === 'object';
+  const [train, test] =
+    hasGiven && given !== undefined && 'train' in given
+      ? [given.train, examples - given.train]
+      : [size.train, size.test];
+  const sizes = (words: string): string =>
+    !hasGiven
+      ? `${words} ${formatCount(train)}/${formatCount(test)}`
+      : given === undefined
+        ? 'given split (reading its file)'
+        : 'error' in given
+          ? `given split: ${given.error}`
+          : `given split: ${words} ${formatCount(train)}/${formatCount(test)}`;
+  if (prompts === undefined) {
+    return `${formatCount(examples)} examples · ${sizes('train/test')}`;
+  }
+  const validation = !hasGiven && train === examples ? 'validated in-sample' : sizes('train/val');
+  return (
+    `${formatCount(examples)} words (${validation})` +
+    ` · ${formatCount(prompts.id)} ID / ${formatCount(prompts.ood)} OOD prompts`
+  );
 }
 
 function lastRunLens(last: LastRun, now: number, offset: number): LensDescriptor {

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import type { RunInfo } from '../runs/runManager';
 import type { TrainingRunStatus } from '../shared/protocol/trainingView';
+import { type FineTune, descendants, fineTunesByParent } from '../shared/runLineage';
 import { allRuns } from '../storage/runFolders';
 import { runLabel, tryReadManifest } from './runReader';
 
@@ -69,4 +70,16 @@ function newestFirst(a: RunEntry, b: RunEntry): number {
     return ka < kb ? 1 : -1;
   }
   return a.runDir < b.runDir ? 1 : a.runDir > b.runDir ? -1 : 0;
+}
+
+/**
+ * Every run under the roots fine-tuned from the run in `runDir` (directly or through another
+ * fine-tune), parents before children. Empty when the run's manifest is unreadable.
+ */
+export async function fineTunesOf(runDir: string, roots: readonly string[]): Promise<FineTune[]> {
+  const manifest = await tryReadManifest(runDir);
+  if (manifest === undefined) {
+    return [];
+  }
+  return descendants(manifest.runId, fineTunesByParent(await allRuns(roots)));
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { RunInfo } from '../runs/runManager';
 import type { TrainingRunSnapshot, TrainingRunStatus } from '../shared/protocol/trainingView';
 import type { StepMetricsRecord } from '../shared/runResult';
+import { stepOffsets } from '../shared/runLineage';
 import type { RunManifest } from '../shared/runManifest';
 import { readMetricsAsync, tryReadManifestAsync } from '../storage/runStore';
 
@@ -73,4 +74,23 @@ export function mergeRun(data: RunFolderData, live: RunInfo | undefined): Traini
     error,
     backend: live?.backend ?? manifest?.backend.name,
   };
+}
+
+/**
+ * Sets `stepOffset` on each fine-tune shown beside its parent: its curves start at the parent's
+ * checkpoint step (see `stepOffsets`). Runs without an offset are left as they are.
+ */
+export function placeFineTunes(
+  runs: TrainingRunSnapshot[],
+  folders: readonly RunFolderData[],
+): void {
+  const offsets = stepOffsets(
+    folders.flatMap(({ runDir, manifest }) => (manifest ? [{ runDir, manifest }] : [])),
+  );
+  for (const run of runs) {
+    const offset = offsets.get(run.runDir) ?? 0;
+    if (offset > 0) {
+      run.stepOffset = offset;
+    }
+  }
 }

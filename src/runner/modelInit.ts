@@ -22,6 +22,7 @@ import { listCheckpoints } from '../storage/runStore';
 import { decodeSafetensorsRaw } from '../storage/safetensors';
 import { tensorValues } from '../storage/tensorValues';
 import { AnalysisInputError } from './analysisRuns';
+import { parentRunOf, vocabularyChange } from './fineTune';
 
 const loadableDtypes = new Set(['F32', 'F64', 'F16', 'BF16']);
 
@@ -93,10 +94,20 @@ export function loadModelInit(session: Session, config: ExperimentConfig): RunIn
   }
   const file = initSourceFile(init.from);
   const { tensors, sha256 } = readInitSource(file);
-  const plan: InitPlan = planInitialWeights(checkpointLayout(session), tensors, init);
+  const parent = parentRunOf(file);
+  const vocabulary = vocabularyChange(parent, config.task);
+  const plan: InitPlan = planInitialWeights(checkpointLayout(session), tensors, {
+    ...init,
+    vocabulary,
+  });
   if (plan.problems.length > 0 && init.strict) {
+    const n = plan.problems.length;
+    const hint =
+      plan.rows.size > 0
+        ? `\n  (the parent run trained on ${vocabulary?.source.join(' ')}, this task has ${vocabulary?.target.join(' ')}: with "strict": false the vocabulary tensors load by token and new tokens keep their initial values)`
+        : '';
     throw new AnalysisInputError(
-      `model.init.from: ${file} does not fit the model (${plan.problems.length} problem${plan.problems.length === 1 ? '' : 's'}):\n  ${plan.problems.join('\n  ')}`,
+      `model.init.from: ${file} does not fit the model (${n} problem${n === 1 ? '' : 's'}):\n  ${plan.problems.join('\n  ')}${hint}`,
     );
   }
   applyInitialWeights(session, plan);
@@ -106,5 +117,6 @@ export function loadModelInit(session: Session, config: ExperimentConfig): RunIn
     loaded: plan.loaded,
     skipped: plan.skipped,
     warnings: plan.problems,
+    parent: parent?.record,
   };
 }

@@ -149,6 +149,10 @@ function logInit(runDir: string, init: RunInit, onWarning?: (line: string) => vo
     runDir,
     `initial weights from ${init.from} (sha256 ${init.sha256}): ${init.loaded.length} loaded, ${init.skipped.length} left at their initial values`,
   );
+  if (init.parent !== undefined) {
+    const { runId, experiment, step } = init.parent;
+    store.appendLog(runDir, `fine-tune of ${experiment}/${runId} from its step ${step}`);
+  }
   for (const w of init.warnings) {
     const line = `warning: model.init: ${w}`;
     store.appendLog(runDir, line);

@@ -101,9 +101,25 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
   return out;
 }
 
-/** A given split replaces the seeded one: a split seed set beside it has no effect. */
-function givenSplitChecks(task: { splitSeed?: number }): UnpositionedProblem[] {
-  if (task.splitSeed === undefined) {
+/**
+ * A given split replaces the seeded one: a split seed set beside it has no effect. The Dyck
+ * languages draw their words with the data seed, so they have no fixed list to index.
+ */
+function givenSplitChecks(task: TaskConfig): UnpositionedProblem[] {
+  if (
+    task.kind === 'formal-language' &&
+    (task.language === 'dyck' || task.language === 'cs-dyck')
+  ) {
+    const why =
+      'its words are drawn at random with the data seed, so there is no fixed example order';
+    return [
+      err(
+        ['task', 'split'],
+        `a given split applies to aⁿbⁿ and aⁿbⁿcⁿ, not ${task.language}: ${why}`,
+      ),
+    ];
+  }
+  if (!('splitSeed' in task) || task.splitSeed === undefined) {
     return [];
   }
   return [

@@ -18,6 +18,19 @@ export const finalMetricsSchema = z.object({
 });
 export type FinalMetrics = z.output<typeof finalMetricsSchema>;
 
+/** The run a fine-tune started from: a checkpoint of another run (`model.init.from`). */
+export const runParentSchema = z.object({
+  /** The parent's run id (its folder name). */
+  runId: z.string(),
+  /** Absolute path of the parent's run folder when the fine-tune started. */
+  runDir: z.string(),
+  /** The parent's experiment name. */
+  experiment: z.string(),
+  /** Step of the parent's checkpoint the fine-tune started from. */
+  step: z.number(),
+});
+export type RunParent = z.output<typeof runParentSchema>;
+
 /** Where a run's initial weights came from (`model.init`), recorded when the run started. */
 export const runInitSchema = z.object({
   /** Absolute path of the safetensors file read. */
@@ -30,6 +43,8 @@ export const runInitSchema = z.object({
   skipped: z.array(z.string()),
   /** Problems tolerated with `strict: false` (missing, extra or mis-shaped tensors). */
   warnings: z.array(z.string()).default([]),
+  /** Set when the file is a checkpoint of another run: this run is a fine-tune of that run. */
+  parent: runParentSchema.optional(),
 });
 export type RunInit = z.output<typeof runInitSchema>;
 

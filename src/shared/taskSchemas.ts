@@ -146,6 +146,15 @@ export const formalLanguageTask = z
           'loss, and the in-language loss is unchanged.',
       ),
     splitSeed,
+    split: givenSplit
+      .optional()
+      .describe(
+        'aⁿbⁿ and aⁿbⁿcⁿ: the train words given by index, `{ "trainIndices": "<file>.npy" }`, ' +
+          'as for the pair tasks (example order: the words by n ascending, so example i is the ' +
+          'word with n = i + 1; oracle or adversarial completion rows always train). Every other ' +
+          'word is a validation word; trainFraction and splitSeed are then ignored. Not for the ' +
+          'Dyck languages, whose words are drawn at random with the data seed.',
+      ),
   })
   .describe('Formal language (rule-extrapolation study): next-token prediction, PAD masked.');
 

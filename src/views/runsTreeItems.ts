@@ -11,6 +11,7 @@ import {
   type SweepNode,
   runContextValue,
 } from './runsTreeNodes';
+import { lineageContextValue, lineageDescription } from './runsTreeLineage';
 import { esc, runDescription, runLabel, runTooltip, sweepDescription } from './runsTreeText';
 
 /** Custom editor that opens checkpoints (contributed in package.json). */
@@ -112,8 +113,8 @@ function runItem(node: RunNode, model: RunsTreeModel): vscode.TreeItem {
   const hasFiles = node.checkpointCount + node.analysisCount > 0;
   return item(node.id, runLabel(node), hasFiles ? collapsed : none, {
     iconPath: statusIcon(summary.status),
-    contextValue: runContextValue(summary),
-    description: runDescription(summary),
+    contextValue: lineageContextValue(runContextValue(summary), node),
+    description: runDescription(summary) + lineageDescription(node),
     tooltip: markdown(runTooltip(node, summary)),
     command:
       summary.status === 'invalid'

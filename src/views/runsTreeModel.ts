@@ -16,6 +16,7 @@ import {
   readRun,
 } from './runsTreeDisk';
 import { experimentName } from './runsTreeFiles';
+import { LineageIndex } from './runsTreeLineage';
 import {
   type RootNode,
   type RunNode,
@@ -65,8 +66,10 @@ export class RunsTreeModel implements Disposable {
   private timer: NodeJS.Timeout | undefined;
   private staleTimer: { at: number; handle: NodeJS.Timeout } | undefined;
   private readonly liveSubscription: Disposable | undefined;
+  private readonly lineage: LineageIndex;
 
   constructor(private readonly opts: RunsTreeModelOptions) {
+    this.lineage = new LineageIndex(opts.roots);
     this.liveSubscription = opts.live?.onDidChangeRun((e) => this.onLiveChange(e));
   }
 
@@ -74,6 +77,7 @@ export class RunsTreeModel implements Disposable {
   async children(node?: RunsNode): Promise<RunsNode[]> {
     try {
       const nodes = await this.list(node);
+      await this.lineage.annotate(nodes);
       for (const n of nodes) {
         if (n.kind === 'run') {
           this.known.set(path.resolve(n.runDir), n);
@@ -267,6 +271,7 @@ export class RunsTreeModel implements Disposable {
     this.timer = undefined;
     if (this.fullPending) {
       this.fullPending = false;
+      this.lineage.invalidate();
       this.dirty.clear();
       this.changedRuns.clear();
       this.known.clear();

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import type { RunInfo, RunState } from '../runs/runManager';
+import type { FineTune } from '../shared/runLineage';
 import type { FinalMetrics, RunManifest, SweepIndex } from '../shared/runManifest';
 
 /** A runs root shown as a top-level node when the workspace has several. */
@@ -63,6 +64,8 @@ export interface RunNode {
   job?: SweepJobEntry;
   /** This window's live state of the run, if it drives it (updated in place as it trains). */
   live?: RunInfo;
+  /** Runs fine-tuned from this one (read from every manifest under the runs roots). */
+  fineTunes?: FineTune[];
   parent: ExperimentNode | SweepNode | RootNode | undefined;
 }
 

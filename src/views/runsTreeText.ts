@@ -3,6 +3,7 @@
  * Pure, so the texts are tested without VS Code.
  */
 import type { SweepIndex } from '../shared/runManifest';
+import { lineageTooltip } from './runsTreeLineage';
 import type { RunNode, RunSummary, SweepJobEntry, SweepNode } from './runsTreeNodes';
 
 /** A run's label: its folder name, or its job and overrides inside a sweep. */
@@ -96,6 +97,9 @@ export function runTooltip(run: RunNode, summary: RunSummary): string {
     );
   }
   item('Overrides', run.job && code(overridesText(run.job.overrides)));
+  for (const [key, value] of lineageTooltip(run)) {
+    item(key, value);
+  }
   item('Error', summary.error && esc(summary.error));
   if (summary.status === 'interrupted') {
     item('Note', 'run.json says running, but nothing has written to the folder for a while');

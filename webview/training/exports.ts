@@ -23,12 +23,13 @@ export function exportTable(state: TrainingState): { columns: string[]; rows: Ce
 export function exportJson(state: TrainingState): unknown {
   return {
     title: state.title,
-    runs: state.runs.map(({ runDir, label, status, step, total, metrics }) => ({
+    runs: state.runs.map(({ runDir, label, status, step, total, metrics, stepOffset }) => ({
       runDir,
       label,
       status,
       step,
       total,
+      stepOffset,
       metrics,
     })),
   };

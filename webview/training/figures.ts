@@ -1,7 +1,8 @@
 /**
  * Figure builders of the training view. Pure (no DOM, no Plotly calls), unit-tested in Node.
  * One figure with two stacked panes sharing the step axis: loss (log scale by default) above,
- * accuracy below. One run: train and test curves; several runs: each run's test curves. Then
+ * accuracy below. One run: train and test curves; several runs: each run's test curves (a
+ * fine-tune shifted to start at its parent's checkpoint step). Then
  * the figure table: its builder, dependencies and the points streamed into it.
  */
 import type { Layout, PlotData } from 'plotly.js';
@@ -45,10 +46,23 @@ function values(records: readonly StepMetricsRecord[], ref: TraceRef): number[] 
   return records.map((r) => r[key]);
 }
 
+/**
+ * The x of each record: its step, shifted by the run's offset (a fine-tune drawn after the
+ * parent's checkpoint step it started from, so its curves continue the parent's).
+ */
+function steps(records: readonly StepMetricsRecord[], offset = 0): number[] {
+  return records.map((r) => r.step + offset);
+}
+
+/** A run's name in the legend: a fine-tune says where it starts. */
+export function runName(run: TrainingState['runs'][number]): string {
+  return run.stepOffset === undefined ? run.label : `${run.label} (from step ${run.stepOffset})`;
+}
+
 function trace(state: TrainingState, ref: TraceRef, theme: PlotTheme): Partial<PlotData> {
   const run = state.runs[ref.runIndex];
   const single = state.runs.length === 1;
-  const name = single ? ref.split : run.label;
+  const name = single ? ref.split : runName(run);
   const color = seriesColor(theme, single ? (ref.split === 'train' ? 0 : 1) : ref.runIndex);
   return {
     type: 'scatter',
@@ -56,12 +70,12 @@ function trace(state: TrainingState, ref: TraceRef, theme: PlotTheme): Partial<P
     name,
     legendgroup: name,
     showlegend: ref.metric === 'loss',
-    x: run.metrics.map((r) => r.step),
+    x: steps(run.metrics, run.stepOffset),
     y: values(run.metrics, ref),
     xaxis: ref.metric === 'loss' ? 'x' : 'x2',
     yaxis: ref.metric === 'loss' ? 'y' : 'y2',
     line: { color, width: 2 },
-    hovertemplate: `${single ? '' : `${run.label} `}${ref.split} ${ref.metric === 'loss' ? 'loss' : 'accuracy'}: %{y:${ref.metric === 'loss' ? '.4g' : '.2%'}}<extra></extra>`,
+    hovertemplate: `${single ? '' : `${name} `}${ref.split} ${ref.metric === 'loss' ? 'loss' : 'accuracy'}: %{y:${ref.metric === 'loss' ? '.4g' : '.2%'}}<extra></extra>`,
   };
 }
 
@@ -113,7 +127,7 @@ export function traceExtension(
     const added = appended.find((a) => a.runIndex === ref.runIndex);
     if (added !== undefined && added.records.length > 0) {
       ext.traces.push(i);
-      ext.x.push(added.records.map((r) => r.step));
+      ext.x.push(steps(added.records, state.runs[ref.runIndex].stepOffset));
       ext.y.push(values(added.records, ref));
     }
   });

@@ -8,6 +8,7 @@ import {
   experimentConfigSchema,
 } from '../../shared/experimentConfig';
 import type { ExperimentConfig } from '../../shared/experimentConfig';
+import type { RunManifest } from '../../shared/runManifest';
 import { readManifest } from '../../storage/runStore';
 import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes, inputErrorsAsUsage } from '../errors';
@@ -38,10 +39,14 @@ export async function runCommand(argv: string[], cli: Cli): Promise<number> {
   let progress: TrainProgress | undefined;
   const hooks = {
     signal: abort,
-    onStart: (runDir: string, b: Parameters<typeof describeBackend>[0]) => {
+    onStart: (runDir: string, b: Parameters<typeof describeBackend>[0], m?: RunManifest) => {
       cli.err(
         `run folder: ${runDir}\nbackend: ${b.name} (${describeBackend(b)})${b.fallbacks.length ? ` — skipped ${b.fallbacks.join('; ')}` : ''}`,
       );
+      const parent = m?.init?.parent;
+      if (parent !== undefined) {
+        cli.err(`fine-tune of ${parent.experiment}/${parent.runId} from its step ${parent.step}`);
+      }
     },
     onEvent: (e: Parameters<TrainProgress['onEvent']>[0]) => progress?.onEvent(e),
     onWarning: (line: string) => cli.err(line),

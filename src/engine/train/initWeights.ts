@@ -5,12 +5,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TensorData } from '../../shared/checkpoint';
-import { type Session, fromStored } from './session';
+import { type Session, fromStored, toStored } from './session';
+import { type VocabularyRows, rowTensor, vocabularyRowNote } from './vocabularyRows';
 
 /** How source tensors meet the model's parameters. */
 export interface InitPlan {
   /** Parameter name → the source values in the stored (PyTorch) layout. */
   assign: Map<string, TensorData>;
+  /**
+   * Parameter name → source values whose first axis is the vocabulary of another task: row r
+   * takes source row `from[r]`, or keeps its initial value where that is −1.
+   */
+  rows: Map<string, { t: TensorData; from: Int32Array }>;
   /** Parameters that will be loaded, in model order. */
   loaded: string[];
   /** Parameters left at their initial values (skipped or not loadable), in model order. */
@@ -25,6 +31,11 @@ export interface InitMatchOptions {
   map?: Readonly<Record<string, string>>;
   /** Replens names left at their initial values. */
   skip?: readonly string[];
+  /**
+   * The source's and the model's token names, when the source was trained on a task of another
+   * vocabulary: tensors whose first axis is the vocabulary are then matched row by token.
+   */
+  vocabulary?: VocabularyRows;
 }
 
 /** The checkpoint layout of a session's model: parameter name → stored shape, in model order. */
@@ -64,14 +75,20 @@ export function planInitialWeights(
     renamed.set(to, { from, t });
   }
   const assign = new Map<string, TensorData>();
+  const rows = new Map<string, { t: TensorData; from: Int32Array }>();
   const skipped: string[] = [];
   for (const [name, shape] of layout) {
     const src = renamed.get(name);
+    const vocab = opts.vocabulary;
+    const byRow = src && vocab && rowTensor(src.t, shape, vocab);
     if (skip.has(name)) {
       skipped.push(name);
     } else if (src === undefined) {
       problems.push(`missing tensor "${name}" ${fmt(shape)}`);
       skipped.push(name);
+    } else if (byRow) {
+      problems.push(vocabularyRowNote(name, src.t.shape, shape, vocab));
+      rows.set(name, { t: src.t, from: byRow });
     } else if (!sameShape(src.t.shape, shape)) {
       problems.push(
         `mis-shaped tensor "${name}"${src.from === name ? '' : ` (source "${src.from}")`}: ` +
@@ -88,19 +105,43 @@ export function planInitialWeights(
       problems.push(`extra tensor "${from}"${as} ${fmt(t.shape)}: the model has no such tensor`);
     }
   }
-  return { assign, loaded: [...assign.keys()], skipped, problems };
+  const loaded = [...layout.keys()].filter((n) => assign.has(n) || rows.has(n));
+  return { assign, rows, loaded, skipped, problems };
 }
 
-/** Assigns a plan's tensors to the session's parameters (the optimizer is left untouched). */
+/**
+ * Assigns a plan's tensors to the session's parameters (the optimizer is left untouched); a
+ * tensor matched by token rows keeps its initial values in the rows of tokens the source lacks.
+ */
 export function applyInitialWeights(session: Session, plan: InitPlan): void {
   for (const p of session.model.params) {
-    const t = plan.assign.get(p.name);
+    const byRow = plan.rows.get(p.name);
+    const t = byRow === undefined ? plan.assign.get(p.name) : mergeRows(p, byRow);
     if (t !== undefined) {
       const shape = p.variable.shape;
       const value = fromStored(t, shape, p.storedTransposed, p.name);
       tf.tidy(() => p.variable.assign(tf.tensor(value, shape)));
     }
   }
+}
+
+/** The parameter's initial values (stored layout) with the source's rows put in. */
+function mergeRows(
+  p: Session['model']['params'][number],
+  { t, from }: { t: TensorData; from: Int32Array },
+): TensorData {
+  const stored = toStored(
+    p.variable.dataSync() as Float32Array,
+    p.variable.shape,
+    p.storedTransposed,
+  );
+  const width = stored.data.length / stored.shape[0];
+  from.forEach((source, row) => {
+    if (source >= 0) {
+      stored.data.set(t.data.subarray(source * width, (source + 1) * width), row * width);
+    }
+  });
+  return stored;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -90,7 +90,8 @@ export function restoreCheckpoint(session: Session, ckpt: CheckpointData): void 
   session.optimizer.setState({ step: ckpt.optimizerStep, expAvg, expAvgSq });
 }
 
-function toStored(data: Float32Array, shape: number[], transposed: boolean): TensorData {
+/** A parameter's values (of `shape`) in the stored (PyTorch) layout. */
+export function toStored(data: Float32Array, shape: number[], transposed: boolean): TensorData {
   if (!transposed) {
     return { shape: [...shape], data: Float32Array.from(data) };
   }

@@ -1,12 +1,15 @@
 /**
- * Open Run and Compare Runs: open the training panel of one run, or of several overlaid. Handlers
+ * Open Run, Compare Runs and Compare with Fine-tunes: open the training panel of one run, or of
+ * several overlaid. Handlers
  * only read their arguments (or ask with a quick pick) and open the panel.
  */
 import * as vscode from 'vscode';
 import { guardedCommand } from '../../commands/guardedCommand';
+import { workspaceRunsRoots } from '../../config';
 import type { Services } from '../../services';
 import { runDirOfArg, runDirsOfArg } from '../commandArgs';
 import { registerPanelSerializer } from '../panelHost';
+import { fineTunesOf } from '../runDiscovery';
 import { pickRuns } from '../runPicker';
 import { openTrainingPanel, restoreTrainingPanel, trainingViewType } from './panel';
 
@@ -36,6 +39,27 @@ async function compareRuns(s: Services, arg: unknown, selection: unknown): Promi
   }
 }
 
+/**
+ * `replens.compareFineTunes`: a run (from the tree, else a quick pick) overlaid with every run
+ * fine-tuned from it (and their fine-tunes), each drawn from its parent's checkpoint step on.
+ */
+async function compareFineTunes(s: Services, arg: unknown): Promise<void> {
+  const runDir =
+    runDirOfArg(arg) ??
+    (await pickRuns(s, { many: false, title: vscode.l10n.t('Compare with Fine-tunes') }))?.[0];
+  if (runDir === undefined) {
+    return;
+  }
+  const tunes = await fineTunesOf(runDir, workspaceRunsRoots());
+  if (tunes.length === 0) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No run under the runs folders was fine-tuned from {0}.', runDir),
+    );
+    return;
+  }
+  openTrainingPanel(s, [runDir, ...tunes.map((t) => t.runDir)]);
+}
+
 /** Registers Open Run, Compare Runs and the serializer that restores training panels. */
 export function registerTrainingView(s: Services): vscode.Disposable[] {
   return [
@@ -48,5 +72,6 @@ export function registerTrainingView(s: Services): vscode.Disposable[] {
     guardedCommand(s, 'replens.compareRuns', (arg: unknown, sel: unknown) =>
       compareRuns(s, arg, sel),
     ),
+    guardedCommand(s, 'replens.compareFineTunes', (arg: unknown) => compareFineTunes(s, arg)),
   ];
 }

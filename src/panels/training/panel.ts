@@ -1,6 +1,7 @@
 /**
  * Host side of the training panel (`replens.training`): live loss and accuracy curves of one run,
- * or the test curves of several runs overlaid. The snapshot is read from the run folders
+ * or the test curves of several runs overlaid (a fine-tune beside its parent continues from the
+ * parent's checkpoint step on the step axis). The snapshot is read from the run folders
  * (asynchronously) and merged with the RunManager's live metrics; after it, the panel follows
  * `onDidChangeRun` and sends only new records, batched at most about four times a second.
  */
@@ -22,7 +23,7 @@ import {
   panelContext,
 } from '../panelHost';
 import { ProgressBatcher } from '../progressBatcher';
-import { mergeRun, readRunFolder, runLabel } from '../runReader';
+import { mergeRun, placeFineTunes, readRunFolder, runLabel } from '../runReader';
 import { runDirsOfKey, trainingKey } from './key';
 
 /** View type of training panels (contributed as `onWebviewPanel:replens.training`). */
@@ -60,6 +61,7 @@ async function snapshot(
   // Merge and clear in one tick: every record pending in the batcher is in the live metrics.
   const runs = folders.map((f) => mergeRun(f, s.runs.forRunDir(f.runDir)));
   batcher.clear();
+  placeFineTunes(runs, folders);
   return { key: trainingKey(runDirs), title: panelTitle(runDirs), runs };
 }
 

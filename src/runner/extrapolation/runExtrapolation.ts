@@ -24,6 +24,7 @@ import type {
 import { readCheckpoint } from '../../storage/checkpointStore';
 import { checkpointFile } from '../../storage/runLayout';
 import { listCheckpoints, readMetrics } from '../../storage/runStore';
+import { runSplitInputs } from '../givenSplit';
 import {
   type AnalysedRun,
   AnalysisInputError,
@@ -70,7 +71,7 @@ function compute(
   steps: number[],
   onProgress?: (done: number, total: number) => void,
 ): RunExtrapolation {
-  const session = createSession(config);
+  const session = createSession(config, runSplitInputs(config, runDir));
   try {
     const prompts = testPrompts(task.language, task.promptLength);
     const load = (step: number): void =>

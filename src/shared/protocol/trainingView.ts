@@ -24,6 +24,11 @@ export interface TrainingRunSnapshot {
   metrics: StepMetricsRecord[];
   error?: string;
   backend?: string;
+  /**
+   * Where the run's step 0 sits on the panel's step axis: for a fine-tune shown beside its parent,
+   * the parent's checkpoint step it started from (plus the parent's own offset); else absent.
+   */
+  stepOffset?: number;
 }
 
 /** The `view/ready` result. */

@@ -16,6 +16,7 @@ import {
   formatEstimate,
   parameterCount,
 } from '../../../src/codelens/costModel';
+import type { GivenSplitPreview } from '../../../src/codelens/givenSplitCache';
 import { parseConfig } from '../../../src/shared/parseConfig';
 
 const repo = path.join(__dirname, '..', '..', '..');
@@ -200,6 +201,34 @@ describe('buildLenses', () => {
       '$(graph) Show completeness',
       '$(graph) Show embedding',
     ]);
+  });
+});
+
+describe('preview of a given split', () => {
+  const given = tiny.replace('"trainFraction": 0.8', '"split": { "trainIndices": "train.npy" }');
+  const anbn = `{
+  "task": { "kind": "formal-language", "language": "anbn", "maxLength": 20,
+            "split": { "trainIndices": "train.npy" } },
+  "model": { "kind": "transformer", "dModel": 8, "heads": 2, "layers": 1, "dFF": 16 }
+}`;
+  const preview = (text: string, givenSplit?: GivenSplitPreview): string =>
+    titles(input(text, { givenSplit }))[1].split(' · ').slice(0, 2).join(' · ');
+
+  it('shows the file’s train count and the other examples as test', () => {
+    assert.equal(preview(given, { train: 100 }), '169 examples · given split: train/test 100/69');
+    assert.equal(preview(given), '169 examples · given split (reading its file)');
+    assert.equal(
+      preview(given, { error: 'split file not found' }),
+      '169 examples · given split: split file not found',
+    );
+  });
+
+  it('formal languages: given train and validation words', () => {
+    // aⁿbⁿ up to length 20: n = 1 … 10.
+    assert.equal(
+      titles(input(anbn, { givenSplit: { train: 7 } }))[1].split(' · ')[0],
+      '10 words (given split: train/val 7/3)',
+    );
   });
 });
 

@@ -5,8 +5,8 @@
  * §3.4). Rows: the words first (indices 0..words−1, in generation order), then the extra rows.
  */
 import type { Rng } from '../../rng';
-import { randomSplit } from '../split';
-import type { SequenceDataset, TaskDefinition } from '../types';
+import { givenSplit, randomSplit } from '../split';
+import type { DatasetInputs, SequenceDataset, TaskDefinition } from '../types';
 import { generateWords } from './generators';
 import {
   EOS,
@@ -33,10 +33,15 @@ interface Row {
 /**
  * Builds the dataset. `rng` draws the Dyck words and then, for trainFraction < 1, the split of
  * the words; with trainFraction 1 the validation set is the training set (the reference's
- * in-sample validation). The OOD prompts of the extra rows are the default test prompts, so they
- * match what the extrapolation analysis evaluates.
+ * in-sample validation). A given split (`split.trainIndices`, aⁿbⁿ and aⁿbⁿcⁿ only) takes the
+ * train words by index and validates on the others. The OOD prompts of the extra rows are the
+ * default test prompts, so they match what the extrapolation analysis evaluates.
  */
-export function buildFormalLanguage(config: FormalLanguageConfig, rng: Rng): SequenceDataset {
+export function buildFormalLanguage(
+  config: FormalLanguageConfig,
+  rng: Rng,
+  inputs: DatasetInputs = {},
+): SequenceDataset {
   const words = generateWords(config, rng);
   const rows: Row[] = words.map((w) => ({ tokens: [SOS, ...w, EOS], lossFrom: 1 }));
   const extraRows = completionRows(config);
@@ -49,7 +54,7 @@ export function buildFormalLanguage(config: FormalLanguageConfig, rng: Rng): Seq
     }
     tokens.set(r.tokens, i * seqLen);
   });
-  const { train, test } = splitWords(words.length, config.trainFraction, rng);
+  const { train, test } = splitWords(words.length, config, rng, inputs);
   const vocab = vocabSize(config.language);
   return {
     kind: 'sequences',
@@ -82,12 +87,25 @@ export function completionRows(config: FormalLanguageConfig): Row[] {
   }));
 }
 
-/** Train/validation word indices: all of them twice for trainFraction 1, else a seeded split. */
+/**
+ * Train/validation word indices: the given ones (words by n ascending), else all of them twice
+ * for trainFraction 1, else a seeded split.
+ */
 function splitWords(
   n: number,
-  trainFraction: number,
+  { language, split, trainFraction }: FormalLanguageConfig,
   rng: Rng,
+  inputs: DatasetInputs,
 ): { train: Int32Array; test: Int32Array } {
+  if (split !== undefined) {
+    if (language === 'dyck' || language === 'cs-dyck') {
+      throw new Error(`task.split: ${language} words are drawn at random; no given split`);
+    }
+    if (inputs.trainIndices === undefined) {
+      throw new Error(`task.split.trainIndices (${split.trainIndices}) was not read`);
+    }
+    return givenSplit(n, inputs.trainIndices);
+  }
   if (trainFraction === 1) {
     const all = Int32Array.from({ length: n }, (_, i) => i);
     return { train: all, test: all.slice() };

@@ -174,4 +174,24 @@ describe('training figures', () => {
     assert.equal(exportBaseName(state()), 'training-exp-r1');
     assert.equal(exportBaseName(s), 'training-compare');
   });
+  it('draws a fine-tune after its parent’s checkpoint step, new records too', () => {
+    const tuned = { ...run(2), stepOffset: 10 };
+    const s = state([run(1), tuned]);
+    const fig = trainingFigure(s, theme);
+    const traces = fig.data.filter((t) => t.yaxis === 'y');
+    assert.deepEqual(
+      traces.map((t) => [t.name, t.x]),
+      [
+        ['exp · r1', [10, 20]],
+        ['exp · r2 (from step 10)', [20, 30]],
+      ],
+    );
+    const next = reduce(s, {
+      type: 'progress',
+      updates: [{ runDir: tuned.runDir, step: 30, total: 30, records: [rec(30)] }],
+    });
+    const ext = traceExtension(next.state, next.appended);
+    assert.deepEqual(ext.x, [[40], [40]]);
+    assert.equal((exportJson(s) as { runs: { stepOffset?: number }[] }).runs[1].stepOffset, 10);
+  });
 });
