@@ -34,7 +34,7 @@ describe('docs/interop.md', () => {
     );
   });
 
-  it("gives the map of the tested config", () => {
+  it('gives the map of the tested config', () => {
     const config = JSON.parse(read('embed-mlp/experiment.replens.json')) as {
       model: { init: { map: Record<string, string> } };
     };
