@@ -140,6 +140,38 @@ describe('replens analyze on external folders', () => {
     );
   });
 
+  it('embedding <Hugging Face Trainer folder>: the embedding matrix over checkpoints, log history', () => {
+    const dir = tempDir();
+    for (const step of [10, 20, 30]) {
+      writeSafetensors(path.join(dir, `checkpoint-${step}`, 'model.safetensors'), {
+        'model.embed_tokens.weight': tensor([9, 4], noise(36, step)),
+        'model.norm.weight': tensor([4], noise(4, 1)),
+        'lm_head.weight': tensor([9, 4], noise(36, step + 1)),
+      });
+    }
+    writeFile(
+      path.join(dir, 'trainer_state.json'),
+      JSON.stringify({
+        log_history: [
+          { step: 10, loss: 2 },
+          { step: 20, eval_accuracy: 0.5, train_acc: 0.75 },
+        ],
+      }),
+    );
+    const r = json<{ tensor: string; steps: number[]; metrics: unknown[] }>([
+      'analyze',
+      'embedding',
+      dir,
+    ]);
+    assert.equal(r.tensor, 'model.embed_tokens.weight');
+    assert.deepEqual(r.steps, [10, 20, 30]);
+    assert.deepEqual(r.metrics, [
+      null,
+      { step: 20, trainAcc: 0.75, testAcc: 0.5 },
+      { step: 20, trainAcc: 0.75, testAcc: 0.5 },
+    ]);
+  });
+
   it('completeness --task modular-addition: a folder (initial and final steps) and a single .npy', () => {
     const p = 11;
     const dir = circleFolder(p);
