@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond npm packages: Debian's python3-numpy, used by the
-# tests that check Replens' files with an independent Python reader. Idempotent; needs root or
-# sudo only when something is missing.
+# Installs what the test suite needs beyond npm packages, from Debian: python3-numpy (the tests
+# that check Replens' files with an independent Python reader) and python3-torch (the PyTorch
+# interop tests, test/fixtures/interop/; a test tool only, never a dependency of Replens).
+# Idempotent; needs root or sudo only when something is missing. The tests run /usr/bin/python3.
 set -euo pipefail
-if /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
-  echo "test dependencies: python3-numpy present"
+missing=()
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || missing+=(python3-numpy)
+/usr/bin/python3 -c 'import torch' 2>/dev/null || missing+=(python3-torch)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test dependencies: python3-numpy and python3-torch present"
   exit 0
 fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-echo "test dependencies: installing python3-numpy (Debian)"
+echo "test dependencies: installing ${missing[*]} (Debian; python3-torch is large, this takes a few minutes)"
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-numpy >/dev/null
-/usr/bin/python3 -c 'import numpy; print("numpy", numpy.__version__)'
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+/usr/bin/python3 -c 'import numpy, torch; print("test dependencies: numpy", numpy.__version__, "torch", torch.__version__)'
