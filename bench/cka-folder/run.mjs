@@ -77,7 +77,7 @@ function replens(dir) {
   const r = measured(process.execPath, args);
   if (!r.ok) throw new Error(`replens: ${r.error}`);
   const doc = JSON.parse(r.stdout);
-  return { ...r, result: { layers: doc.layers, values: doc.steps[0].matrix.values } };
+  return { ...r, result: { layers: doc.result.layers, values: doc.result.matrix.values } };
 }
 
 /** Largest relative difference between two heatmaps over the same layers. */
