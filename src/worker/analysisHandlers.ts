@@ -1,4 +1,5 @@
 /** Handlers of the analysis requests (src/shared/protocol/analysisProtocol.ts). */
+import { isNumpyFile, summarizeArrayFile } from '../runner/checkpoint/arraySummary';
 import { summarizeCheckpoint } from '../runner/checkpoint/checkpointSummary';
 import { analyzeEmbedding } from '../runner/embedding/embeddingTrajectory';
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
@@ -33,7 +34,8 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
   return {
     'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
       analyzeEmbedding(runDir, { k, projection }),
-    'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
+    'checkpoint/summary': ({ file }) =>
+      isNumpyFile(file) ? summarizeArrayFile(file) : summarizeCheckpoint(file),
     'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
     'analysis/initialCompleteness': ({ configPath, configText }) =>
       Promise.resolve().then(() => initialCompleteness(requireValidConfig(configText, configPath))),

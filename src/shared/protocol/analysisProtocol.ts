@@ -32,8 +32,9 @@ export type AnalysisRequests = {
     result: EmbeddingTrajectoryResult;
   };
   /**
-   * Tensors of any safetensors file (name, dtype, shape, statistics, histogram) and a 2-D PCA
-   * of its embedding matrix if it has one. Errors: `bad-file` (unreadable or not safetensors).
+   * Tensors of any safetensors file, or arrays of a NumPy `.npy` / `.npz` file (name, dtype,
+   * shape, statistics, histogram) and a 2-D PCA of its embedding matrix if it has one. Errors:
+   * `bad-file` (unreadable, or not safetensors / npy / npz).
    */
   'checkpoint/summary': { params: { file: string }; result: CheckpointSummary };
   /**
