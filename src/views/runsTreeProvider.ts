@@ -62,7 +62,7 @@ export class RunsTreeDataProvider implements vscode.TreeDataProvider<RunsNode>, 
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
-    return node.kind === 'root' ? undefined : node.parent;
+    return node.kind === 'root' || node.kind === 'externals' ? undefined : node.parent;
   }
 
   dispose(): void {
