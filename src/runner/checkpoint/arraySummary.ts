@@ -7,8 +7,9 @@
 import * as fs from 'node:fs';
 import { histogram, tensorStats } from '../../engine/analysis/tensorStats';
 import type { CheckpointSummary, TensorSummary } from '../../shared/embeddingResults';
+import { ExternalFolderError } from '../../storage/external/externalFolderError';
+import { readZipEntries, readZipEntry } from '../../storage/external/zipEntries';
 import { type NpyArray, decodeNpy } from '../../storage/npy';
-import { decodeNpz } from '../../storage/npz';
 import { histogramBins, projectRows } from './checkpointSummary';
 
 /** Largest file summarised (read whole into memory). */
@@ -25,17 +26,15 @@ export function dtypeCode(descr: string): string {
   return m === null ? descr : `${m[1].toUpperCase()}${Number(m[2]) * 8}`;
 }
 
-/** Reads and summarises a `.npy` or `.npz` file; a bad file throws `code: 'bad-file'`. */
+/**
+ * Reads and summarises a `.npy` or `.npz` file (an archive one entry at a time); a bad file throws `code: 'bad-file'` naming the file and, for an archive, the
+ * array.
+ */
 export async function summarizeArrayFile(file: string): Promise<CheckpointSummary> {
-  const bytes = await readBounded(file);
-  let arrays: Map<string, NpyArray>;
-  try {
-    arrays = /\.npz$/i.test(file)
-      ? decodeNpz(bytes)
-      : new Map([[arrayName(file), decodeNpy(bytes)]]);
-  } catch (e) {
-    throw badFile(`${file}: ${(e as Error).message}`);
-  }
+  const bytes = await sizeBounded(file);
+  const arrays = /\.npz$/i.test(file)
+    ? readNpz(file)
+    : new Map([[arrayName(file), decode(new Uint8Array(await fs.promises.readFile(file)), file)]]);
   if (arrays.size === 0) {
     throw badFile(`${file}: the archive holds no arrays`);
   }
@@ -54,7 +53,7 @@ export async function summarizeArrayFile(file: string): Promise<CheckpointSummar
   }
   const summary: CheckpointSummary = {
     file,
-    bytes: bytes.length,
+    bytes,
     metadata: {},
     tensors,
     parameters,
@@ -75,6 +74,29 @@ export async function summarizeArrayFile(file: string): Promise<CheckpointSummar
   return summary;
 }
 
+/** Every array of an `.npz` archive, by key (the entry name without `.npy`), in archive order. */
+function readNpz(file: string): Map<string, NpyArray> {
+  try {
+    const out = new Map<string, NpyArray>();
+    for (const entry of readZipEntries(file)) {
+      const key = entry.name.replace(/\.npy$/, '');
+      out.set(key, decode(readZipEntry(file, entry), `${file}: ${key}`));
+    }
+    return out;
+  } catch (e) {
+    throw e instanceof ExternalFolderError ? badFile(e.message) : e;
+  }
+}
+
+/** Decodes `.npy` bytes; a bad array throws `bad-file` naming `where`. */
+function decode(bytes: Uint8Array, where: string): NpyArray {
+  try {
+    return decodeNpy(bytes);
+  } catch (e) {
+    throw badFile(`${where}: ${(e as Error).message}`);
+  }
+}
+
 /** The array to project: the first 2-D one named like an embedding, else a lone 2-D array. */
 function projectedArray(arrays: Map<string, NpyArray>): [string, NpyArray] | undefined {
   const usable = ([, a]: [string, NpyArray]): boolean =>
@@ -89,7 +111,8 @@ function arrayName(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.npy$/i, '');
 }
 
-async function readBounded(file: string): Promise<Uint8Array> {
+/** The file's size; `bad-file` when it cannot be read or is over the limit. */
+async function sizeBounded(file: string): Promise<number> {
   let size: number;
   try {
     size = (await fs.promises.stat(file)).size;
@@ -99,7 +122,7 @@ async function readBounded(file: string): Promise<Uint8Array> {
   if (size > maxFileBytes) {
     throw badFile(`${file}: ${size} bytes is too large to summarise (limit 2 GiB)`);
   }
-  return new Uint8Array(await fs.promises.readFile(file));
+  return size;
 }
 
 function badFile(message: string): Error {

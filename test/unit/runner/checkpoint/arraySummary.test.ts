@@ -37,6 +37,25 @@ describe('summarizeArrayFile', () => {
     assert.equal(s.projection?.points.length, 5);
   });
 
+  it('reads stored and deflated archives written by numpy to the same values (npz.json)', async () => {
+    const want = JSON.parse(fs.readFileSync(path.join(numeric, 'npz.json'), 'utf8')) as Record<
+      string,
+      { key: string; shape: number[]; values: number[] }[]
+    >;
+    for (const [name, arrays] of Object.entries(want)) {
+      const s = await summarizeArrayFile(path.join(numeric, 'npz', name));
+      assert.deepEqual(
+        s.tensors.map((t) => [t.name, t.shape]),
+        arrays.map((a) => [a.key, a.shape]),
+      );
+      arrays.forEach((a, i) => {
+        const mean = a.values.reduce((x, y) => x + y, 0) / a.values.length;
+        assert.ok(Math.abs(s.tensors[i].stats.mean - mean) < 1e-12, `${name} ${a.key}`);
+        assert.equal(s.tensors[i].stats.max, Math.max(...a.values));
+      });
+    }
+  });
+
   it('names a lone .npy array by its file and projects it when it is 2-D', async () => {
     const file = path.join(numeric, 'npy', 'f32_2x3.npy');
     const s = await summarizeArrayFile(file);
@@ -52,7 +71,12 @@ describe('summarizeArrayFile', () => {
 
   for (const [what, name, bytes, message] of [
     ['random bytes', 'noise.npy', new Uint8Array(40).fill(7), /noise\.npy: not a \.npy file/],
-    ['an archive that is not one', 'noise.npz', new Uint8Array(40), /noise\.npz: not a \.npz file/],
+    [
+      'an archive that is not one',
+      'noise.npz',
+      new Uint8Array(40),
+      /noise\.npz: not a zip \(\.npz\) file/,
+    ],
   ] as const) {
     it(`rejects ${what} with code bad-file and a message naming the file`, async () => {
       const file = path.join(out, name);
