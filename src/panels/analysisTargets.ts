@@ -10,11 +10,18 @@ import * as settings from '../config';
 import type { Services } from '../services';
 import { newestSweep } from '../storage/runFolders';
 import { experimentName } from '../views/runsTreeFiles';
-import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
+import { configPathOfArg, externalDirOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
 import { latestRunOfConfig, pickRuns } from './runPicker';
 
-/** A folder argument: a run (`runDir`), a sweep tree node (`dir`), a path or a folder URI. */
+/**
+ * A folder argument: a run (`runDir`), a sweep or external folder tree node (`dir`), a path or a
+ * folder URI.
+ */
 export function folderOfArg(arg: unknown): string | undefined {
+  const external = externalDirOfArg(arg);
+  if (external !== undefined) {
+    return external;
+  }
   if (typeof arg === 'object' && arg !== null && 'kind' in arg && arg.kind === 'sweep') {
     const dir = (arg as { dir?: unknown }).dir;
     return typeof dir === 'string' ? dir : undefined;
