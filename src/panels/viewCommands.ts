@@ -91,9 +91,15 @@ async function exportFigure(arg: unknown): Promise<void> {
   }
 }
 
+/** Internal command: the active panel's figure file in a format (used by extension-host tests). */
+export const activeFigureCommand = '_replens.activePanelFigure';
+
 /** Registers Show Analysis… and Export Figure. */
 export function registerViewCommands(s: Services): vscode.Disposable[] {
   return [
+    guardedCommand(s, activeFigureCommand, (format: ExportFormat) =>
+      activePanel()?.renderFigure(format),
+    ),
     guardedCommand(s, 'replens.showAnalysis', (arg: unknown) => showAnalysis(s, arg)),
     guardedCommand(s, 'replens.exportFigure', (arg: unknown) => exportFigure(arg)),
   ];
