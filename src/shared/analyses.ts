@@ -47,6 +47,11 @@ export interface AnalysisSpec {
   options?: z.ZodType;
   /** `replens analyze …` usage lines. */
   usage: readonly string[];
+  /**
+   * Whether the analysis accepts an external representation folder where it takes a run folder
+   * (docs/external-folders.md).
+   */
+  external?: true;
   /** The views that show it; the first one is what its code lens opens. */
   views: readonly [AnalysisView, ...AnalysisView[]];
 }
@@ -84,7 +89,10 @@ export const analyses = {
     usage: [
       'replens analyze cka <runDir> [--at STEP] [--estimator linear|rbf|debiased] [--permutations N] [--rbf-threshold T] [--max-examples N] [--split train|test|all] [--seed S] [--json]',
       'replens analyze cka <sweepDir|runDir...> --between runs [--layer NAME] [same options] [--json]',
+      'replens analyze cka <externalFolder> [--at STEP] [--estimator …] [--permutations N] [--max-examples N] [--json]',
+      'replens analyze cka <externalFolderA> <externalFolderB> [--layer NAME] [--at STEP] [--estimator …] [--permutations N] [--json]',
     ],
+    external: true,
     views: [
       {
         command: 'replens.showCka',
@@ -105,7 +113,9 @@ export const analyses = {
     appliesTo: always,
     usage: [
       'replens analyze embedding <runDir> [--k 2|3] [--projection pca|fourier|walsh|line] [--frequency K] [--masks M,M,…] [--json]',
+      'replens analyze embedding <externalFolder> [--layer NAME] [--k 2|3] [--json]',
     ],
+    external: true,
     views: [
       {
         command: 'replens.showEmbedding',
@@ -123,7 +133,9 @@ export const analyses = {
         : `the completeness analysis needs a modular-addition, multi-digit-xor or remainder-equivalence task with an embed-mlp model (this run trains ${config.task.kind})`,
     usage: [
       'replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]',
+      'replens analyze completeness --task modular-addition [--p P] <file.npy|file.safetensors|externalFolder> [--layer NAME] [--tensor NAME] [--at STEP] [--json]',
     ],
+    external: true,
     views: [
       {
         command: 'replens.showCompleteness',

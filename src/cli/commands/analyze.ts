@@ -10,7 +10,7 @@ import {
   analyzeUsageLines,
   isAnalysisKind,
 } from '../../shared/analyses';
-import { UsageError } from '../errors';
+import { UsageError, inputErrorsAsUsage } from '../errors';
 import type { Cli } from '../cli';
 import { completenessAnalyzeCommand } from './analyzeCompleteness';
 import { embeddingAnalyzeCommand } from './analyzeEmbedding';
@@ -47,7 +47,7 @@ export async function analyzeCommand(argv: string[], cli: Cli): Promise<number> 
     );
   }
   try {
-    return await handlers[kind](rest, cli);
+    return await inputErrorsAsUsage(() => handlers[kind](rest, cli));
   } catch (e) {
     throw e instanceof AnalysisInputError ? new UsageError(e.message) : e;
   }

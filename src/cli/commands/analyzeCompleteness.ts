@@ -1,4 +1,7 @@
-/** `replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]` */
+/**
+ * `replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]`, and
+ * `… --task modular-addition [--p P] <embedding file or external folder>` (analyzeExternal.ts).
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,7 +11,11 @@ import type { RunCompleteness } from '../../shared/completenessResults';
 import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
+import { embeddingCompletenessCommand, isEmbeddingSource } from './analyzeExternal';
 import { parseIntArg } from './run';
+
+const embeddingUsage =
+  'replens analyze completeness --task modular-addition [--p P] <file.npy|file.safetensors|externalFolder> [--layer L] [--tensor NAME] [--at STEP] [--json]';
 import { initialText, sweepText } from './completenessText';
 
 /** The completeness study of a run, a sweep, or (step 0 only) a config file. */
@@ -16,18 +23,35 @@ export async function completenessAnalyzeCommand(argv: string[], cli: Cli): Prom
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { at: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      at: { type: 'string' },
+      task: { type: 'string' },
+      p: { type: 'string' },
+      layer: { type: 'string' },
+      tensor: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
   });
   const [source, ...extra] = positionals;
   if (source === undefined || extra.length > 0) {
     throw new UsageError(
-      'usage: replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]',
+      `usage: replens analyze completeness <runDir|sweepDir|config.replens.json> [--at STEP] [--json]\n       ${embeddingUsage}`,
     );
   }
   if (!fs.existsSync(source)) {
     throw new UsageError(`${source}: no such file or folder`);
   }
   const step = values.at === undefined ? undefined : parseIntArg('--at', values.at);
+  const embeddingOnly = [values.task, values.p, values.layer, values.tensor];
+  if (isEmbeddingSource(source)) {
+    const p = values.p === undefined ? undefined : parseIntArg('--p', values.p);
+    return embeddingCompletenessCommand(source, { ...values, p, at: step }, cli);
+  }
+  if (embeddingOnly.some((v) => v !== undefined)) {
+    throw new UsageError(
+      `${source}: --task, --p, --layer and --tensor apply to embedding files and external folders\nusage: ${embeddingUsage}`,
+    );
+  }
   if (fs.statSync(source).isFile()) {
     return previewConfig(source, step, values.json, cli);
   }

@@ -1,5 +1,5 @@
 /**
- * `replens analyze embedding <runDir> [--k 2|3] [--projection …] [--json]`: the token embedding at
+ * `replens analyze embedding <runDir|externalFolder> [--layer L] [--k 2|3] [--projection …] [--json]`: the token embedding at
  * every checkpoint of a run, projected as the embedding panel shows it (aligned PCA, or axes fixed
  * from the last checkpoint: a Fourier plane, Walsh directions, the residue line). `--json` prints
  * `{ kind, source, step, result }` with the panel's data: per-step coordinates, explained
@@ -14,10 +14,11 @@ import type {
 } from '../../shared/embeddingResults';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
+import { isExternalFolder } from './analyzeExternal';
 import { parseIntArg } from './run';
 
 const usage =
-  'usage: replens analyze embedding <runDir> [--k 2|3] [--projection pca|fourier|walsh|line] [--frequency K] [--masks M,M,…] [--json]';
+  'usage: replens analyze embedding <runDir|externalFolder> [--layer L] [--k 2|3] [--projection pca|fourier|walsh|line] [--frequency K] [--masks M,M,…] [--json]';
 
 /** `replens analyze embedding <runDir>` */
 export async function embeddingAnalyzeCommand(argv: string[], cli: Cli): Promise<number> {
@@ -29,6 +30,7 @@ export async function embeddingAnalyzeCommand(argv: string[], cli: Cli): Promise
       projection: { type: 'string' },
       frequency: { type: 'string' },
       masks: { type: 'string' },
+      layer: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -43,7 +45,10 @@ export async function embeddingAnalyzeCommand(argv: string[], cli: Cli): Promise
   if (k !== 2 && k !== 3) {
     throw new UsageError(`--k ${k}: expected 2 or 3`);
   }
-  const result = await trajectory(runDir, k, projectionOf(values));
+  if (values.layer !== undefined && !isExternalFolder(runDir)) {
+    throw new UsageError(`--layer applies to external folders; ${runDir} is not one`);
+  }
+  const result = await trajectory(runDir, k, projectionOf(values), values.layer);
   const doc = { kind: 'embedding', source: runDir, step: result.steps.at(-1) ?? null, result };
   cli.out(values.json ? JSON.stringify(doc, null, 2) : embeddingText(result));
   return exitCodes.ok;
@@ -54,9 +59,10 @@ async function trajectory(
   runDir: string,
   k: 2 | 3,
   projection: EmbeddingProjectionRequest | undefined,
+  layer: string | undefined,
 ): Promise<EmbeddingTrajectoryResult> {
   try {
-    return await analyzeEmbedding(runDir, { k, projection });
+    return await analyzeEmbedding(runDir, { k, projection, layer });
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code === 'bad-run' || code === 'bad-projection') {

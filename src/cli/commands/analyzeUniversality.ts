@@ -13,6 +13,7 @@ import type { CkaRequestOptions } from '../../shared/protocol/analysisProtocol';
 import { type CkaEstimator, ckaEstimators } from '../../shared/universalityResults';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
+import { ckaFoldersCommand, isExternalFolder } from './analyzeExternal';
 import { parseIntArg } from './run';
 import { ckaLayersText, ckaRunsText, starvationText, stitchingText } from './universalityText';
 
@@ -38,6 +39,10 @@ export async function ckaAnalyzeCommand(argv: string[], cli: Cli): Promise<numbe
   });
   const sources = existingFolders(positionals, 'analyze cka');
   const options = ckaRequest(values);
+  if (sources.length > 1 && sources.some(isExternalFolder)) {
+    const at = values.at === undefined ? undefined : parseIntArg('--at', values.at);
+    return ckaFoldersCommand(sources, options, { layer: values.layer, at, json: values.json }, cli);
+  }
   const isSweep = fs.existsSync(path.join(sources[0], 'sweep.json'));
   const between = values.between ?? (sources.length > 1 || isSweep ? 'runs' : 'layers');
   if (between === 'runs') {
@@ -53,7 +58,10 @@ export async function ckaAnalyzeCommand(argv: string[], cli: Cli): Promise<numbe
         : `--between "${between}": expected layers or runs`,
     );
   }
-  const result = await analyzeCkaLayers(sources[0], options, progress(cli, 'checkpoints'));
+  // The 2-D projections beside the heatmap are not printed (for external folders: not computed).
+  const result = await analyzeCkaLayers(sources[0], options, progress(cli, 'checkpoints'), {
+    points: false,
+  });
   const at = values.at === undefined ? undefined : parseIntArg('--at', values.at);
   const shown =
     at === undefined

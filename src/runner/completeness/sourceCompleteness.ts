@@ -15,16 +15,30 @@ import {
 import type { SweepCompleteness } from '../../shared/completenessResults';
 import { readMetrics } from '../../storage/runStore';
 import { AnalysisInputError, analyseEach, sourceRuns } from '../analysisRuns';
+import {
+  type EmbeddingStudyRequest,
+  externalFolderCompleteness,
+} from '../external/externalCompleteness';
+import { externalFolderAt } from '../external/externalSource';
 import { analyzeRunCompleteness, readStudiedRun } from './runCompleteness';
 
 /** Steps at which the dimension table reports test accuracy. */
 const accuracySteps = [500, 1000, 5000, 10000];
 
-/** Analyses `source` (a run or sweep folder) at `step` (default: each run's last checkpoint). */
+/**
+ * Analyses `source` (a run or sweep folder) at `step` (default: each run's last checkpoint), or
+ * an external folder's embedding layer between its first step and `step` (default: its last;
+ * `external` says which study, default modular addition with p = the layer's rows).
+ */
 export async function analyzeCompleteness(
   source: string,
   step?: number,
+  external: EmbeddingStudyRequest = { task: 'modular-addition' },
 ): Promise<SweepCompleteness> {
+  const folder = externalFolderAt(source);
+  if (folder !== undefined) {
+    return externalFolderCompleteness(folder, step, external);
+  }
   const dir = path.resolve(source);
   const { results: entries, skipped } = await analyseEach(
     sourceRuns(dir),

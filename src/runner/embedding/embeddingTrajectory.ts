@@ -20,6 +20,8 @@ import type { RunManifest } from '../../shared/runManifest';
 import { readCheckpoint } from '../../storage/checkpointStore';
 import { checkpointFile } from '../../storage/runLayout';
 import { listCheckpoints, readManifest, readMetrics } from '../../storage/runStore';
+import { analyzeExternalEmbedding } from '../external/externalEmbedding';
+import { externalFolderAt } from '../external/externalSource';
 import { projectTrajectory } from './embeddingProjection';
 
 /** Name of the token embedding in Replens checkpoints. */
@@ -34,10 +36,13 @@ export interface EmbeddingTrajectoryOptions {
   k?: 2 | 3;
   /** Default: the task's own projection. */
   projection?: EmbeddingProjectionRequest;
+  /** An external folder's layer or weight matrix to project (default: its only or "embed" one). */
+  layer?: string;
 }
 
 /**
- * The embedding trajectory of a run; a run without checkpoints gives no steps. The result is
+ * The embedding trajectory of a run, or of a layer of an external folder
+ * (external/externalEmbedding.ts); a run without checkpoints gives no steps. The result is
  * plain JSON (numbers, strings, arrays). Rejects with `code: 'bad-run'` (no readable run.json)
  * or `bad-projection` (a projection the task lacks, or a frequency or mask out of range).
  */
@@ -45,9 +50,12 @@ export function analyzeEmbedding(
   runDir: string,
   options: EmbeddingTrajectoryOptions = {},
 ): Promise<EmbeddingTrajectoryResult> {
-  return Promise.resolve().then(() =>
-    embeddingTrajectoryOf(runDir, options.k ?? 2, options.projection),
-  );
+  return Promise.resolve().then(() => {
+    const external = externalFolderAt(runDir);
+    return external === undefined
+      ? embeddingTrajectoryOf(runDir, options.k ?? 2, options.projection)
+      : analyzeExternalEmbedding(external, options);
+  });
 }
 
 function embeddingTrajectoryOf(

@@ -16,6 +16,8 @@ import type {
 } from '../../shared/universalityResults';
 import { cachedAnalysis, readAnalysedRun, yieldToEvents, definedOptions } from '../analysisRuns';
 import { listCheckpoints } from '../../storage/runStore';
+import { type ExternalCkaExtras, analyzeExternalCkaLayers } from '../external/externalCkaLayers';
+import { externalFolderAt } from '../external/externalSource';
 import { exampleLabels, exampleTexts, subsample } from './examples';
 import { type RunModel, captureLayers, openRunModel, splitIndices } from './runModel';
 
@@ -37,12 +39,20 @@ export function ckaSettings(options: CkaRequestOptions = {}): Required<CkaReques
   return { ...ckaDefaults, ...definedOptions(options) };
 }
 
-/** Layers × layers CKA of a run at every checkpoint (cached once the run has ended). */
+/**
+ * Layers × layers CKA of a run at every checkpoint (cached once the run has ended), or of an
+ * external folder at every step (external/externalCkaLayers.ts; `extras` apply to those only).
+ */
 export async function analyzeCkaLayers(
   runDir: string,
   options: CkaRequestOptions = {},
   onProgress?: (done: number, total: number) => void,
+  extras?: ExternalCkaExtras,
 ): Promise<RunCkaLayers> {
+  const external = externalFolderAt(runDir);
+  if (external !== undefined) {
+    return analyzeExternalCkaLayers(external, options, onProgress, extras);
+  }
   const { manifest } = readAnalysedRun(runDir, 'cka');
   const o = ckaSettings(options);
   const key = { resultVersion, o, steps: listCheckpoints(runDir), status: manifest.status };
