@@ -32,11 +32,12 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
     (done: number, total: number): void =>
       progress({ done, total, what });
   return {
-    'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
-      analyzeEmbedding(runDir, { k, projection }),
+    'analysis/embeddingTrajectory': ({ runDir, k, projection, layer }) =>
+      analyzeEmbedding(runDir, { k, projection, layer }),
     'checkpoint/summary': ({ file }) =>
       isNumpyFile(file) ? summarizeArrayFile(file) : summarizeCheckpoint(file),
-    'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
+    'analysis/completeness': ({ source, step, external }) =>
+      analyzeCompleteness(source, step, { task: 'modular-addition', ...external }),
     'analysis/initialCompleteness': ({ configPath, configText }) =>
       Promise.resolve().then(() => initialCompleteness(requireValidConfig(configText, configPath))),
     'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),

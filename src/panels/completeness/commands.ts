@@ -8,12 +8,21 @@ import { guardedCommand } from '../../commands/guardedCommand';
 import type { Services } from '../../services';
 import { configOfArg, folderOfArg, resultsOfConfig } from '../analysisTargets';
 import { registerPanelSerializer } from '../panelHost';
+import { isExternalFolder } from '../externalChoice';
+import { completenessChoice } from '../externalPicks';
 import { pickRuns } from '../runPicker';
 import { completenessViewType, openCompletenessPanel, restoreCompletenessPanel } from './panel';
 
 /** `replens.showCompleteness`. */
 async function showCompleteness(s: Services, arg: unknown): Promise<void> {
   const folder = folderOfArg(arg);
+  if (folder !== undefined && isExternalFolder(folder)) {
+    const external = await completenessChoice(folder, arg);
+    if (external !== undefined) {
+      await openCompletenessPanel(s, { kind: 'results', folder, external });
+    }
+    return;
+  }
   if (folder !== undefined) {
     await openCompletenessPanel(s, { kind: 'results', folder });
     return;
