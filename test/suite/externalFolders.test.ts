@@ -124,6 +124,36 @@ suite('external folders', () => {
     }
   });
 
+  test('Show Embedding on a layer of the external folder opens its embedding panel', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('replens.showEmbedding', {
+      kind: 'external',
+      dir: acts(),
+      layer: 'encoder.1',
+    });
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.label === 'Embedding: ext-acts · encoder.1'),
+      20_000,
+      'the embedding panel of encoder.1',
+    );
+    const figure = await waitFor(
+      async () => {
+        const f = await vscode.commands.executeCommand<{ data: string } | undefined>(
+          '_replens.activePanelFigure',
+          'csv',
+        );
+        return f !== undefined && f.data.split(/\r?\n/).length > 2 ? f : undefined;
+      },
+      30_000,
+      'the embedding trajectory',
+      500,
+    );
+    assert.match(figure.data, /\d/);
+  });
+
   test('Remove from Replens forgets the folder and leaves its files alone', async () => {
     const removed = await vscode.commands.executeCommand<boolean>('replens.removeExternalFolder', {
       kind: 'external',
