@@ -4,7 +4,14 @@
 // at half width is photographed in a dark and a light theme.
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCommand, quickOpen, treeRow, webviewFrame, webviewTabs } from './workbench.mjs';
+import {
+  runCommand,
+  quickOpen,
+  showRunsView,
+  treeRow,
+  webviewFrame,
+  webviewTabs,
+} from './workbench.mjs';
 
 const folderName = 'ext-acts';
 
@@ -84,40 +91,45 @@ export function externalChecks(check, shots) {
     'Open Folder in Replens from the explorer lists the folder as external',
     async ({ page }) => {
       await runCommand(page, 'View: Close All Editors');
+      await showRunsView(page); // the extension is active once its view shows
       await runCommand(page, 'View: Show Explorer');
       const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: folderName });
       await row.first().waitFor({ timeout: 30_000 });
       await contextMenu(page, row.first(), 'Open Folder in Replens');
       // The command shows the Runs view with the folder selected.
-      const item = treeRow(page, folderName);
-      await item.first().waitFor({ timeout: 30_000 });
+      const item = treeRow(page, 'external · activations');
+      await item.first().waitFor({ timeout: 60_000 });
       const text = (await item.first().textContent()) ?? '';
-      if (!text.includes('external · activations')) {
+      if (!text.includes(folderName)) {
         throw new Error(`the tree row says "${text}"`);
       }
       await treeRow(page, 'External folders').first().waitFor();
     },
   );
 
-  check('its CKA heatmap opens from the tree with a value in every cell', async ({ page }) => {
-    // An editor on the left puts the panel at half width beside it.
-    await quickOpen(page, 'tiny.replens.json');
-    await contextMenu(page, treeRow(page, folderName).first(), 'Show CKA Heatmap');
-    await webviewTabs(page, 'replens.universality').first().waitFor();
-    const frame = await webviewFrame(page, '#layersHeatmap', 60_000);
-    await frame.locator('#layersHeatmap .heatmaplayer .hm').first().waitFor({ timeout: 120_000 });
-    const notes = await frame.locator('#layersHeatmap .annotation-text').allTextContents();
-    if (notes.length !== 9 || !notes.every((t) => /^-?\d\.\d\d/.test(t))) {
-      throw new Error(`want 3 × 3 cells with values, got ${notes.join(' | ')}`);
-    }
-    const summary = (await frame.locator('#summary').textContent()) ?? '';
-    if (!summary.includes('CKA')) {
-      throw new Error(`the summary says "${summary}"`);
-    }
-    await page.screenshot({ path: path.join(shots(), 'external-heatmap-dark.png') });
-    await colorTheme(page, 'Light Modern');
-    await frame.locator('#layersHeatmap .heatmaplayer .hm').first().waitFor();
-    await page.screenshot({ path: path.join(shots(), 'external-heatmap-light.png') });
-    await colorTheme(page, 'Dark Modern');
-  });
+  check(
+    'the external folder’s CKA heatmap opens from the tree with every cell',
+    async ({ page }) => {
+      // An editor on the left puts the panel at half width beside it.
+      await quickOpen(page, 'tiny.replens.json');
+      await showRunsView(page);
+      await contextMenu(page, treeRow(page, 'external · activations').first(), 'Show CKA Heatmap');
+      await webviewTabs(page, 'replens.universality').first().waitFor();
+      const frame = await webviewFrame(page, '#layersHeatmap', 60_000);
+      await frame.locator('#layersHeatmap .heatmaplayer .hm').first().waitFor({ timeout: 120_000 });
+      const notes = await frame.locator('#layersHeatmap .annotation-text').allTextContents();
+      if (notes.length !== 9 || !notes.every((t) => /^-?\d\.\d\d/.test(t))) {
+        throw new Error(`want 3 × 3 cells with values, got ${notes.join(' | ')}`);
+      }
+      const summary = (await frame.locator('#summary').textContent()) ?? '';
+      if (!summary.includes('CKA')) {
+        throw new Error(`the summary says "${summary}"`);
+      }
+      await page.screenshot({ path: path.join(shots(), 'external-heatmap-dark.png') });
+      await colorTheme(page, 'Light Modern');
+      await frame.locator('#layersHeatmap .heatmaplayer .hm').first().waitFor();
+      await page.screenshot({ path: path.join(shots(), 'external-heatmap-light.png') });
+      await colorTheme(page, 'Dark Modern');
+    },
+  );
 }

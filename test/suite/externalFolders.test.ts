@@ -125,7 +125,7 @@ suite('external folders', () => {
   });
 
   test('Show Embedding on a layer of the external folder opens its embedding panel', async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     await vscode.commands.executeCommand('replens.showEmbedding', {
       kind: 'external',
       dir: acts(),
@@ -147,7 +147,7 @@ suite('external folders', () => {
         );
         return f !== undefined && f.data.split(/\r?\n/).length > 2 ? f : undefined;
       },
-      30_000,
+      120_000,
       'the embedding trajectory',
       500,
     );

@@ -29,10 +29,10 @@ export const embeddingViewType = 'replens.embedding';
 type Host = PanelHost<EmbeddingHostServes, EmbeddingViewServes>;
 
 function title(runDir: string, choice: ExternalEmbeddingChoice): string {
-  const name = runLabel(runDir);
+  // An external folder's layer: the folder's name (it has no experiment) and the layer.
   return vscode.l10n.t(
     'Embedding: {0}',
-    choice.layer === undefined ? name : `${name} · ${choice.layer}`,
+    choice.layer === undefined ? runLabel(runDir) : `${path.basename(runDir)} · ${choice.layer}`,
   );
 }
 
