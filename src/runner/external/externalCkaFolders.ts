@@ -6,6 +6,7 @@
  * time per side (blocks: layerBlocks.ts, with b's layers read per block of a's).
  */
 import { type CkaOptions, type Float64Matrix, ckaMatrix } from '../../engine/analysis/cka';
+import { initBackend } from '../../engine/backend';
 import type { CkaFoldersComparison, ComparedFolder } from '../../shared/externalResults';
 import type { CkaRequestOptions } from '../../shared/protocol/analysisProtocol';
 import type { ExternalFolder } from '../../storage/external/externalFolder';
@@ -39,6 +40,7 @@ export async function analyzeCkaFolders(
   const { rowsB, byIds } = matchRows(a, stepA, b, stepB);
   const layersA = layersOf(a, stepA, request.layer);
   const layersB = layersOf(b, stepB, request.layer);
+  await initBackend('auto');
   const settings = {
     estimator: o.estimator,
     rbfThreshold: o.rbfThreshold,

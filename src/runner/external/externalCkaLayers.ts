@@ -5,6 +5,7 @@
  * used unless `maxExamples` is given (then a seeded subsample). Cached under `<dir>/.replens/`.
  */
 import { type Float64Matrix, cka } from '../../engine/analysis/cka';
+import { initBackend } from '../../engine/backend';
 import { leadingComponents } from '../../engine/analysis/leadingComponents';
 import { pca } from '../../engine/analysis/pca';
 import type { CkaRequestOptions } from '../../shared/protocol/analysisProtocol';
@@ -47,9 +48,11 @@ export function analyzeExternalCkaLayers(
   } as const;
   const points = extras.points ?? true;
   const key = { resultVersion, o, points };
-  return cachedExternalAnalysis(folder, 'cka-layers', key, () =>
-    computeLayers(folder, o, points, extras.memoryBytes, onProgress),
-  );
+  return cachedExternalAnalysis(folder, 'cka-layers', key, async () => {
+    // Large products run as float32 matMuls on the tfjs backend, as for a run (cka/products.ts).
+    await initBackend('auto');
+    return computeLayers(folder, o, points, extras.memoryBytes, onProgress);
+  });
 }
 
 type Settings = Required<

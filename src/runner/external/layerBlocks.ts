@@ -15,7 +15,7 @@ import {
 import { yieldToEvents } from '../analysisRuns';
 
 /** Float64 bytes of layer data a heatmap holds at once by default (two blocks of half). */
-export const heatmapMemoryBytes = 768 * 2 ** 20;
+export const heatmapMemoryBytes = 384 * 2 ** 20;
 
 /** A layer to compare: its name, its size in float64 bytes, and how to read it. */
 export interface BlockLayer {
