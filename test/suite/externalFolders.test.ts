@@ -154,6 +154,37 @@ suite('external folders', () => {
     assert.match(figure.data, /\d/);
   });
 
+  test('Show Completeness on a [p, d] layer of the external folder shows its study', async function () {
+    this.timeout(180_000);
+    await vscode.commands.executeCommand('replens.showCompleteness', {
+      kind: 'external',
+      dir: acts(),
+      layer: 'encoder.0',
+      p: 12,
+    });
+    await waitFor(
+      () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.label === 'Completeness: ext-acts · encoder.0'),
+      20_000,
+      'the completeness panel of encoder.0',
+    );
+    const figure = await waitFor(
+      async () => {
+        const f = await vscode.commands.executeCommand<{ data: string } | undefined>(
+          '_replens.activePanelFigure',
+          'csv',
+        );
+        return f !== undefined && f.data.split(/\r?\n/).length > 2 ? f : undefined;
+      },
+      120_000,
+      'the completeness study',
+      500,
+    );
+    assert.match(figure.data, /\d/);
+  });
+
   test('Remove from Replens forgets the folder and leaves its files alone', async () => {
     const removed = await vscode.commands.executeCommand<boolean>('replens.removeExternalFolder', {
       kind: 'external',
