@@ -74,13 +74,14 @@ export async function resultsOfConfig(
 /**
  * The run a single-run view opens: the run `runOf` finds in the argument (tree item, folder), the
  * newest run of a config (its lens, a config URI, the active config editor; a config without runs
- * says so and gives none), else the run the user picks.
+ * says so and gives none), else the run (or, with `external`, external folder) the user picks.
  */
 export async function runOfArgOrConfig(
   s: Services,
   arg: unknown,
   runOf: (arg: unknown) => string | undefined,
   pickTitle: string,
+  external = false,
 ): Promise<string | undefined> {
   const runDir = runOf(arg);
   if (runDir !== undefined) {
@@ -96,5 +97,5 @@ export async function runOfArgOrConfig(
     }
     return run?.runDir;
   }
-  return (await pickRuns(s, { many: false, title: pickTitle }))?.[0];
+  return (await pickRuns(s, { many: false, title: pickTitle, external }))?.[0];
 }

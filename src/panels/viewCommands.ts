@@ -56,7 +56,7 @@ function externalItems(): AnalysisItem[] {
 /** `replens.showAnalysis`: the analyses available for a run or external folder, as a quick pick. */
 async function showAnalysis(s: Services, arg: unknown): Promise<void> {
   const title = vscode.l10n.t('Show Analysis of Run');
-  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title);
+  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title, true);
   if (runDir === undefined) {
     return;
   }

@@ -19,7 +19,7 @@ import { embeddingViewType, openEmbeddingPanel, restoreEmbeddingPanel } from './
  */
 async function showEmbedding(s: Services, arg: unknown): Promise<void> {
   const title = vscode.l10n.t('Show Embedding of Run');
-  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title);
+  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title, true);
   if (runDir === undefined) {
     return;
   }
