@@ -1,8 +1,9 @@
 /**
  * The checkpoint editor: a read-only custom editor (`replens.checkpoint`, offered through "Open
- * With…" for `*.safetensors`; the runs tree opens checkpoints in it directly). It shows every
- * tensor's shape, dtype and statistics, a histogram of the selected tensor and the embedding
- * projection, computed in a worker; a file that cannot be read shows why.
+ * With…" for `*.safetensors`; the runs tree opens checkpoints in it directly; `replens.arrays`,
+ * the default for NumPy `.npy` / `.npz` files, one entry per array). It shows every tensor's
+ * shape, dtype and statistics, a histogram of the selected tensor and the embedding projection,
+ * computed in a worker; a file that cannot be read shows why.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +17,8 @@ import { checkpointMessageSchemas } from '../shared/protocol/checkpointViewSchem
 export const checkpointViewType = 'replens.checkpoint';
 /** The same editor as the default for checkpoints inside run folders (`checkpoints/step-*`). */
 export const runCheckpointViewType = 'replens.runCheckpoint';
+/** The same editor as the default for NumPy arrays (`*.npy`, `*.npz`). */
+export const arraysViewType = 'replens.arrays';
 
 type Host = PanelHost<CheckpointHostServes, CheckpointViewServes>;
 
@@ -52,7 +55,7 @@ function setup(s: Services, uri: vscode.Uri, key: string) {
   };
 }
 
-/** Opens `*.safetensors` files read-only; one webview per editor (split editors included). */
+/** Opens tensor files read-only; one webview per editor (split editors included). */
 class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProvider {
   private opened = 0;
 
@@ -75,9 +78,9 @@ class CheckpointEditorProvider implements vscode.CustomReadonlyEditorProvider {
   }
 }
 
-/** Registers the custom editor under both view types (any file / checkpoints inside runs). */
+/** Registers the custom editor under its view types (any safetensors / run checkpoints / NumPy). */
 export function registerCheckpointEditor(s: Services): vscode.Disposable[] {
-  return [checkpointViewType, runCheckpointViewType].map((viewType) =>
+  return [checkpointViewType, runCheckpointViewType, arraysViewType].map((viewType) =>
     vscode.window.registerCustomEditorProvider(
       viewType,
       new CheckpointEditorProvider(s, viewType),

@@ -10,11 +10,18 @@ import * as settings from '../config';
 import type { Services } from '../services';
 import { newestSweep } from '../storage/runFolders';
 import { experimentName } from '../views/runsTreeFiles';
-import { configPathOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
+import { configPathOfArg, externalDirOfArg, runDirOfArg, runDirsOfArg } from './commandArgs';
 import { latestRunOfConfig, pickRuns } from './runPicker';
 
-/** A folder argument: a run (`runDir`), a sweep tree node (`dir`), a path or a folder URI. */
+/**
+ * A folder argument: a run (`runDir`), a sweep or external folder tree node (`dir`), a path or a
+ * folder URI.
+ */
 export function folderOfArg(arg: unknown): string | undefined {
+  const external = externalDirOfArg(arg);
+  if (external !== undefined) {
+    return external;
+  }
   if (typeof arg === 'object' && arg !== null && 'kind' in arg && arg.kind === 'sweep') {
     const dir = (arg as { dir?: unknown }).dir;
     return typeof dir === 'string' ? dir : undefined;
@@ -67,13 +74,14 @@ export async function resultsOfConfig(
 /**
  * The run a single-run view opens: the run `runOf` finds in the argument (tree item, folder), the
  * newest run of a config (its lens, a config URI, the active config editor; a config without runs
- * says so and gives none), else the run the user picks.
+ * says so and gives none), else the run (or, with `external`, external folder) the user picks.
  */
 export async function runOfArgOrConfig(
   s: Services,
   arg: unknown,
   runOf: (arg: unknown) => string | undefined,
   pickTitle: string,
+  external = false,
 ): Promise<string | undefined> {
   const runDir = runOf(arg);
   if (runDir !== undefined) {
@@ -89,5 +97,5 @@ export async function runOfArgOrConfig(
     }
     return run?.runDir;
   }
-  return (await pickRuns(s, { many: false, title: pickTitle }))?.[0];
+  return (await pickRuns(s, { many: false, title: pickTitle, external }))?.[0];
 }

@@ -1,7 +1,8 @@
 /**
  * Reading the arguments view commands receive: from the palette (none), from the runs tree (a
  * tree item with `runDir`, plus the multi-selection), from code lenses (`{configUri, index}`),
- * from other commands (a path string or `{runDir}`) or from the explorer (a folder URI). Pure.
+ * from other commands (a path string or `{runDir}`) or from the explorer (a folder URI); an
+ * external folder's tree item (`{kind: 'external', dir}`) names its folder like a run's. Pure.
  */
 
 function field(arg: unknown, name: string): unknown {
@@ -17,6 +18,14 @@ function pathOf(value: unknown): string | undefined {
   }
   const fsPath = field(value, 'fsPath');
   return typeof fsPath === 'string' && field(value, 'scheme') === 'file' ? fsPath : undefined;
+}
+
+/** The folder of an external folder's tree item (`{kind: 'external', dir}`), else undefined. */
+export function externalDirOfArg(arg: unknown): string | undefined {
+  const dir = field(arg, 'dir');
+  return field(arg, 'kind') === 'external' && typeof dir === 'string' && dir.length > 0
+    ? dir
+    : undefined;
 }
 
 /** The run folder an argument names: `"…"`, `{runDir}`, a tree item with `runDir`, a URI. */
@@ -40,10 +49,15 @@ export function configPathOfArg(arg: unknown): string | undefined {
 }
 
 /**
- * The run folder an argument names: a run tree item, `{runDir}`, a path or a folder URI. Configs
- * (`*.replens.json`, a lens's `{configUri}`) and sweep tree nodes name none.
+ * The run folder an argument names: a run tree item, `{runDir}`, a path or a folder URI, or an
+ * external folder's tree item (the single-run views show those too). Configs (`*.replens.json`,
+ * a lens's `{configUri}`) and sweep tree nodes name none.
  */
 export function runFolderOfArg(arg: unknown): string | undefined {
+  const external = externalDirOfArg(arg);
+  if (external !== undefined) {
+    return external;
+  }
   if (field(arg, 'kind') === 'sweep') {
     return undefined;
   }

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { workspaceRunsRoots } from '../config';
 import type { Services } from '../services';
 import type { TrainingRunStatus } from '../shared/protocol/trainingView';
+import { ExternalFolderList } from '../views/externalFolderList';
+import { isExternalFolder } from './externalChoice';
 import { listRuns, type RunEntry } from './runDiscovery';
 
 const icons: Record<TrainingRunStatus, string> = {
@@ -28,6 +30,19 @@ function toItem(run: RunEntry): RunItem {
   };
 }
 
+/** The external folders opened in Replens that are still readable, as pick items. */
+function externalItems(s: Services): RunItem[] {
+  return new ExternalFolderList(s.context.workspaceState)
+    .folders()
+    .filter(isExternalFolder)
+    .map((dir) => ({
+      label: `$(file-symlink-directory) ${path.basename(dir)}`,
+      description: vscode.l10n.t('external folder'),
+      detail: vscode.workspace.asRelativePath(dir),
+      runDir: dir,
+    }));
+}
+
 /** Every known run, newest first. */
 export function knownRuns(s: Services): Promise<RunEntry[]> {
   return listRuns(workspaceRunsRoots(), s.runs.runs());
@@ -44,21 +59,23 @@ export async function latestRunOfConfig(
 }
 
 /**
- * Lets the user pick one run (or several with `many`); resolves the run folders, or undefined
- * when the pick was dismissed. Tells the user when there is no run at all.
+ * Lets the user pick one run (or several with `many`), and with `external` also the external
+ * folders opened in Replens (for the views that show them); resolves the folders, or undefined
+ * when the pick was dismissed. Tells the user when there is nothing to pick.
  */
 export async function pickRuns(
   s: Services,
-  options: { many: boolean; title: string },
+  options: { many: boolean; title: string; external?: boolean },
 ): Promise<string[] | undefined> {
   const runs = await knownRuns(s);
-  if (runs.length === 0) {
+  const external = options.external === true ? externalItems(s) : [];
+  if (runs.length === 0 && external.length === 0) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('No runs yet: run an experiment (▶ Run on a *.replens.json) first.'),
     );
     return undefined;
   }
-  const items = runs.map(toItem);
+  const items = [...runs.map(toItem), ...external];
   const common = { title: options.title, matchOnDetail: true, matchOnDescription: true };
   if (options.many) {
     const picked = await vscode.window.showQuickPick(items, { ...common, canPickMany: true });

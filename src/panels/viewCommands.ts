@@ -8,8 +8,10 @@ import { guardedCommand } from '../commands/guardedCommand';
 import type { Services } from '../services';
 import {
   type AnalysedConfig,
+  type AnalysisSpec,
   type AnalysisView,
   analyses,
+  analysisKinds,
   applicableAnalyses,
 } from '../shared/analyses';
 import { tryRunConfigOf } from '../shared/runConfig';
@@ -17,6 +19,7 @@ import { tryReadManifestAsync } from '../storage/runStore';
 import { type ExportFormat, exportFormats } from '../shared/protocol/panelProtocol';
 import { runOfArgOrConfig } from './analysisTargets';
 import { runFolderOfArg } from './commandArgs';
+import { isExternalFolder } from './externalChoice';
 import { activePanel } from './panelHost';
 import { sweepOfRun } from '../storage/runLayout';
 
@@ -36,11 +39,33 @@ function catalogueItems(config: AnalysedConfig, inSweep: boolean): AnalysisItem[
     }));
 }
 
-/** `replens.showAnalysis`: the analyses available for a run, as a quick pick. */
+/** The catalogue's views of the analyses that accept an external folder (its tree item). */
+function externalItems(): AnalysisItem[] {
+  return analysisKinds
+    .filter((kind) => (analyses[kind] as AnalysisSpec).external === true)
+    .flatMap((kind): readonly AnalysisView[] => analyses[kind].views)
+    .filter((view) => view.needsSweep !== true)
+    .map((view) => ({
+      label: `$(${view.icon}) ${vscode.l10n.t(view.label)}`,
+      detail: vscode.l10n.t(view.detail),
+      open: (dir: string) =>
+        vscode.commands.executeCommand(view.command, { kind: 'external', dir }),
+    }));
+}
+
+/** `replens.showAnalysis`: the analyses available for a run or external folder, as a quick pick. */
 async function showAnalysis(s: Services, arg: unknown): Promise<void> {
   const title = vscode.l10n.t('Show Analysis of Run');
-  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title);
+  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title, true);
   if (runDir === undefined) {
+    return;
+  }
+  if (isExternalFolder(runDir)) {
+    const picked = await vscode.window.showQuickPick(externalItems(), {
+      title: vscode.l10n.t('Show Analysis…'),
+      placeHolder: vscode.workspace.asRelativePath(runDir),
+    });
+    await picked?.open(runDir);
     return;
   }
   const training: AnalysisItem = {
@@ -91,9 +116,15 @@ async function exportFigure(arg: unknown): Promise<void> {
   }
 }
 
+/** Internal command: the active panel's figure file in a format (used by extension-host tests). */
+export const activeFigureCommand = '_replens.activePanelFigure';
+
 /** Registers Show Analysis… and Export Figure. */
 export function registerViewCommands(s: Services): vscode.Disposable[] {
   return [
+    guardedCommand(s, activeFigureCommand, (format: ExportFormat) =>
+      activePanel()?.renderFigure(format),
+    ),
     guardedCommand(s, 'replens.showAnalysis', (arg: unknown) => showAnalysis(s, arg)),
     guardedCommand(s, 'replens.exportFigure', (arg: unknown) => exportFigure(arg)),
   ];

@@ -5,6 +5,7 @@ import { viewOfAnalysisFile } from '../shared/analyses';
 import type { RunsTreeModel } from './runsTreeModel';
 import {
   type DisplayStatus,
+  type ExternalNode,
   type PendingNode,
   type RunNode,
   type RunsNode,
@@ -13,6 +14,7 @@ import {
 } from './runsTreeNodes';
 import { lineageContextValue, lineageDescription } from './runsTreeLineage';
 import { esc, runDescription, runLabel, runTooltip, sweepDescription } from './runsTreeText';
+import { externalDescription, externalTooltip } from './externalText';
 
 /** Custom editor that opens checkpoints (contributed in package.json). */
 export const checkpointEditorViewType = 'replens.checkpoint';
@@ -98,6 +100,14 @@ export function treeItem(node: RunsNode, model: RunsTreeModel): vscode.TreeItem 
             : { command: 'vscode.open', title: 'Open Analysis', arguments: [uri] },
       });
     }
+    case 'externals':
+      return item(node.id, vscode.l10n.t('External folders'), expanded, {
+        iconPath: new vscode.ThemeIcon('folder-library'),
+        contextValue: 'externals',
+        tooltip: vscode.l10n.t('Folders opened with Open Folder in Replens'),
+      });
+    case 'external':
+      return externalItem(node);
     case 'message':
       return item(node.id, node.label, none, {
         iconPath: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
@@ -141,6 +151,20 @@ function sweepItem(node: SweepNode): vscode.TreeItem {
     contextValue: 'sweep',
     description: sweepDescription(node),
     tooltip: markdown(lines.filter((l, n) => n < 2 || l !== '').join('\n')),
+  });
+}
+
+function externalItem(node: ExternalNode): vscode.TreeItem {
+  const warn = new vscode.ThemeColor('list.warningForeground');
+  return item(node.id, node.name, none, {
+    iconPath: new vscode.ThemeIcon(
+      node.layout === undefined ? 'warning' : 'file-symlink-directory',
+      node.layout === undefined ? warn : undefined,
+    ),
+    contextValue: node.layout === undefined ? 'external.invalid' : 'external',
+    description: externalDescription(node),
+    tooltip: markdown(externalTooltip(node)),
+    resourceUri: vscode.Uri.file(node.dir),
   });
 }
 

@@ -16,6 +16,7 @@ import {
   readRun,
 } from './runsTreeDisk';
 import { experimentName } from './runsTreeFiles';
+import { type ExternalSource, externalGroup, listExternals } from './externalNodes';
 import { LineageIndex } from './runsTreeLineage';
 import {
   type RootNode,
@@ -41,6 +42,8 @@ export interface RunsTreeModelOptions {
   /** The runs roots to show, read at every listing. */
   roots: () => RunsRoot[];
   live?: LiveRuns;
+  /** External folders opened in Replens, listed in a group after the experiments. */
+  externals?: ExternalSource;
   /** Runs root of a config, to place runs queued in this window before they have a folder. */
   runsRootFor?: (configPath: string) => string;
   /** Coalescing window of change events (default 250 ms). */
@@ -154,9 +157,11 @@ export class RunsTreeModel implements Disposable {
   private async list(node: RunsNode | undefined): Promise<RunsNode[]> {
     if (node === undefined) {
       const roots = this.opts.roots();
-      return roots.length === 1
-        ? this.listRoot(roots[0], undefined)
-        : roots.map((root): RootNode => ({ kind: 'root', id: `root:${root.path}`, root }));
+      const top: RunsNode[] =
+        roots.length === 1
+          ? await this.listRoot(roots[0], undefined)
+          : roots.map((root): RootNode => ({ kind: 'root', id: `root:${root.path}`, root }));
+      return [...top, ...externalGroup(this.opts.externals)];
     }
     switch (node.kind) {
       case 'root':
@@ -170,9 +175,12 @@ export class RunsTreeModel implements Disposable {
         return listSweep(node, this.liveByDir());
       case 'run':
         return listRunFiles(node);
+      case 'externals':
+        return this.opts.externals === undefined ? [] : listExternals(this.opts.externals, node);
       case 'pending':
       case 'checkpoint':
       case 'analysis':
+      case 'external':
       case 'message':
         return [];
     }

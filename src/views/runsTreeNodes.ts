@@ -102,6 +102,30 @@ export interface AnalysisNode {
   parent: RunNode;
 }
 
+/** The group of the external folders opened in Replens (shown when there is one). */
+export interface ExternalGroupNode {
+  kind: 'externals';
+  id: string;
+}
+
+/** The layouts an external folder may have (activations saved by another code, or HF Trainer). */
+export type ExternalLayoutName = 'activations' | 'hf-trainer';
+
+/**
+ * An external representation folder opened in Replens; without `layout` it is no longer a
+ * recognised layout (moved, deleted, emptied) and `error` says why.
+ */
+export interface ExternalNode {
+  kind: 'external';
+  id: string;
+  /** Absolute path of the folder (what analysis commands receive). */
+  dir: string;
+  name: string;
+  layout?: ExternalLayoutName;
+  error?: string;
+  parent: ExternalGroupNode;
+}
+
 /** A folder that could not be listed. */
 export interface MessageNode {
   kind: 'message';
@@ -120,6 +144,8 @@ export type RunsNode =
   | PendingNode
   | CheckpointNode
   | AnalysisNode
+  | ExternalGroupNode
+  | ExternalNode
   | MessageNode;
 
 /** How a run shows: its manifest status, `queued`, `interrupted` (stale `running`), `invalid`. */
@@ -207,6 +233,7 @@ export function dirOf(node: RunsNode): string | undefined {
       return node.root.path;
     case 'experiment':
     case 'sweep':
+    case 'external':
       return node.dir;
     case 'run':
       return node.runDir;
@@ -214,6 +241,7 @@ export function dirOf(node: RunsNode): string | undefined {
     case 'analysis':
       return node.file;
     case 'pending':
+    case 'externals':
     case 'message':
       return undefined;
   }

@@ -13,6 +13,7 @@ import { isActive, type RunsNode, type RunsRoot } from './runsTreeNodes';
 import { RunsTreeModel } from './runsTreeModel';
 import { treeItem } from './runsTreeItems';
 import { pollRunFolders } from './runsFolderPoll';
+import { externalFolderList, externalSource, registerExternalFolders } from './externalFolders';
 
 /** Internal command returning the tree as plain data (used by extension-host tests). */
 export const snapshotCommand = '_replens.runsTreeSnapshot';
@@ -62,7 +63,7 @@ export class RunsTreeDataProvider implements vscode.TreeDataProvider<RunsNode>, 
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
-    return node.kind === 'root' ? undefined : node.parent;
+    return node.kind === 'root' || node.kind === 'externals' ? undefined : node.parent;
   }
 
   dispose(): void {
@@ -73,8 +74,10 @@ export class RunsTreeDataProvider implements vscode.TreeDataProvider<RunsNode>, 
 
 /** Creates the runs tree view, its watchers and its item commands. */
 export function registerRunsTree(s: Services): vscode.Disposable[] {
+  const list = externalFolderList(s);
   const model = new RunsTreeModel({
     roots: workspaceRoots,
+    externals: externalSource(list),
     live: s.runs,
     runsRootFor: config.runsRootFor,
   });
@@ -118,6 +121,7 @@ export function registerRunsTree(s: Services): vscode.Disposable[] {
       items: await snapshot(provider, undefined, depth ?? 4),
     })),
     ...registerTreeCommands(s, { model, view }),
+    ...registerExternalFolders(s, { list, model, view }),
   ];
 }
 

@@ -1,4 +1,5 @@
 /** Handlers of the analysis requests (src/shared/protocol/analysisProtocol.ts). */
+import { isNumpyFile, summarizeArrayFile } from '../runner/checkpoint/arraySummary';
 import { summarizeCheckpoint } from '../runner/checkpoint/checkpointSummary';
 import { analyzeEmbedding } from '../runner/embedding/embeddingTrajectory';
 import { initialCompleteness } from '../runner/completeness/initialCompleteness';
@@ -31,10 +32,12 @@ export function analysisHandlers(progress: ProgressNotifier = () => undefined): 
     (done: number, total: number): void =>
       progress({ done, total, what });
   return {
-    'analysis/embeddingTrajectory': ({ runDir, k, projection }) =>
-      analyzeEmbedding(runDir, { k, projection }),
-    'checkpoint/summary': ({ file }) => summarizeCheckpoint(file),
-    'analysis/completeness': ({ source, step }) => analyzeCompleteness(source, step),
+    'analysis/embeddingTrajectory': ({ runDir, k, projection, layer }) =>
+      analyzeEmbedding(runDir, { k, projection, layer }),
+    'checkpoint/summary': ({ file }) =>
+      isNumpyFile(file) ? summarizeArrayFile(file) : summarizeCheckpoint(file),
+    'analysis/completeness': ({ source, step, external }) =>
+      analyzeCompleteness(source, step, { task: 'modular-addition', ...external }),
     'analysis/initialCompleteness': ({ configPath, configText }) =>
       Promise.resolve().then(() => initialCompleteness(requireValidConfig(configText, configPath))),
     'analysis/extrapolation': ({ sources }) => compareExtrapolation(sources),

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { copyWorkspace, launchChromium, repoRoot, startCodeServer, timedLog } from './lib.mjs';
+import { externalChecks, writeExternalFixture } from './externalChecks.mjs';
 import { polcaChecks } from './polcaChecks.mjs';
 import { universalityChecks } from './universalityChecks.mjs';
 import {
@@ -310,13 +311,19 @@ check(
 
 universalityChecks(check, () => ws.folder);
 polcaChecks(check, () => ws.folder);
+externalChecks(check, () => shotDir);
 
 // ---------------------------------------------------------------------------------- runner
 
 async function runChecks(page) {
   let passed = 0;
   let failed = 0;
+  // REPLENS_UI_GREP (a regex) runs only the matching checks, after the first (the workbench opens).
+  const grep = process.env.REPLENS_UI_GREP ? new RegExp(process.env.REPLENS_UI_GREP) : undefined;
   for (const [i, { name, fn }] of checks.entries()) {
+    if (grep !== undefined && i > 0 && !grep.test(name)) {
+      continue;
+    }
     const slug = name
       .replace(/[^a-z0-9]+/gi, '-')
       .replace(/^-|-$/g, '')
@@ -345,6 +352,7 @@ fs.rmSync(shotDir, { recursive: true, force: true });
 fs.mkdirSync(shotDir, { recursive: true });
 const consoleLog = fs.createWriteStream(path.join(outDir, 'ui-e2e-console.log'));
 const ws = copyWorkspace(fixture);
+writeExternalFixture(ws.folder);
 const server = await startCodeServer({ log });
 let browser;
 let result = { passed: 0, failed: checks.length };

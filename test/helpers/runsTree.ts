@@ -51,6 +51,10 @@ export function labelOf(n: RunsNode): string {
       return `checkpoint ${n.step}`;
     case 'analysis':
       return `analysis ${n.analysisKind}`;
+    case 'externals':
+      return 'externals';
+    case 'external':
+      return `external ${n.name}`;
     case 'pending':
     case 'message':
       return `${n.kind} ${n.label}`;

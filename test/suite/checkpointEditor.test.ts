@@ -83,6 +83,21 @@ suite('checkpoint editor', () => {
     await waitFor(() => checkpointTab(uri), 15_000, 'the checkpoint editor tab of a corrupt file');
   });
 
+  test('.npy and .npz files open in the tensor viewer by default', async () => {
+    const numeric = path.join(replensExtension().extensionPath, 'test', 'fixtures', 'numeric');
+    for (const [from, name] of [
+      [path.join(numeric, 'npz', 'deflated.npz'), 'arrays.npz'],
+      [path.join(numeric, 'npy', 'f32_2x3.npy'), 'array.npy'],
+    ]) {
+      const file = fixturePath(path.join('arrays', name));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.copyFileSync(from, file);
+      const uri = vscode.Uri.file(file);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      await waitFor(() => checkpointTab(uri, 'replens.arrays'), 15_000, `the tab of ${name}`);
+    }
+  });
+
   test('the same file opens in two editor groups side by side', async () => {
     const uri = workspaceCheckpoint('split.safetensors');
     await vscode.commands.executeCommand('vscode.openWith', uri, viewType, vscode.ViewColumn.One);

@@ -28,5 +28,5 @@ export function tableCsv(summary: CheckpointSummary): string {
 /** File name (without extension) of exports. */
 export function exportBaseName(s: CheckpointState): string {
   const name = selectedTensor(s)?.name ?? 'tensor';
-  return `${s.fileName.replace(/\.safetensors$/, '')}-${name}-histogram`;
+  return `${s.fileName.replace(/\.(safetensors|npy|npz)$/i, '')}-${name}-histogram`;
 }

@@ -14,9 +14,9 @@ function errorView(): HTMLElement {
     h('h2', {}, ['This file cannot be shown']),
     h('p', { id: 'error-text' }),
     h('p', { class: 'hint' }, [
-      'The checkpoint editor reads safetensors files: an 8-byte header length, a JSON ' +
-        'header, then the tensor data. The file may be truncated, still being written, or ' +
-        'in another format.',
+      'The checkpoint editor reads safetensors files (an 8-byte header length, a JSON ' +
+        'header, then the tensor data) and NumPy .npy / .npz files (little-endian float or ' +
+        'integer arrays). The file may be truncated, still being written, or in another format.',
     ]),
   ]);
 }

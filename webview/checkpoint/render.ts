@@ -41,7 +41,7 @@ export function renderPage(s: CheckpointState, dispatch: Dispatch): void {
       ? s.status
       : sum?.replens !== undefined
         ? `step ${sum.replens.step}`
-        : 'safetensors';
+        : (/\.(np[yz])$/i.exec(s.fileName)?.[1].toLowerCase() ?? 'safetensors');
   const failed = s.status === 'error';
   byId('error').hidden = !failed;
   byId('summary').hidden = failed; // the error view says it all

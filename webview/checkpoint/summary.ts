@@ -45,12 +45,16 @@ export function summaryLines(s: CheckpointState): string[] {
   }
   const sum = s.summary;
   const lines = [
-    `${sum.tensors.length} tensors, ${sum.parameters.toLocaleString('en-US')} parameter values ` +
-      `(optimizer state excluded), ${formatBytes(sum.bytes)}.`,
+    isNumpyName(s.fileName)
+      ? `${plural(sum.tensors.length, 'array')}, ${sum.parameters.toLocaleString('en-US')} ` +
+        `values, ${formatBytes(sum.bytes)}.`
+      : `${sum.tensors.length} tensors, ${sum.parameters.toLocaleString('en-US')} parameter ` +
+        `values (optimizer state excluded), ${formatBytes(sum.bytes)}.`,
   ];
+  const numpy = isNumpyName(s.fileName); // NumPy files carry no metadata
   if (sum.replens !== undefined) {
     lines.push(`Replens checkpoint at step ${sum.replens.step} of run ${sum.replens.runId}.`);
-  } else if (Object.keys(sum.metadata).length === 0) {
+  } else if (!numpy && Object.keys(sum.metadata).length === 0) {
     lines.push('No metadata (written by another tool).');
   }
   const t = selectedTensor(s);
@@ -72,6 +76,15 @@ export function summaryLines(s: CheckpointState): string[] {
     lines.push(`No projection: ${sum.projectionNote}.`);
   }
   return lines;
+}
+
+/** True for NumPy file names (`.npy`, `.npz`), which the editor also opens. */
+export function isNumpyName(fileName: string): boolean {
+  return /\.np[yz]$/i.test(fileName);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function formatBytes(n: number): string {

@@ -8,14 +8,28 @@ import { guardedCommand } from '../../commands/guardedCommand';
 import type { Services } from '../../services';
 import { configOfArg, folderOfArg, resultsOfConfig } from '../analysisTargets';
 import { registerPanelSerializer } from '../panelHost';
+import { isExternalFolder } from '../externalChoice';
+import { completenessChoice } from '../externalPicks';
 import { pickRuns } from '../runPicker';
 import { completenessViewType, openCompletenessPanel, restoreCompletenessPanel } from './panel';
+
+/** Opens a folder's study; an external folder's after asking for its [p, d] matrix and p. */
+async function showFolder(s: Services, folder: string, arg: unknown): Promise<void> {
+  if (!isExternalFolder(folder)) {
+    await openCompletenessPanel(s, { kind: 'results', folder });
+    return;
+  }
+  const external = await completenessChoice(folder, arg);
+  if (external !== undefined) {
+    await openCompletenessPanel(s, { kind: 'results', folder, external });
+  }
+}
 
 /** `replens.showCompleteness`. */
 async function showCompleteness(s: Services, arg: unknown): Promise<void> {
   const folder = folderOfArg(arg);
   if (folder !== undefined) {
-    await openCompletenessPanel(s, { kind: 'results', folder });
+    await showFolder(s, folder, arg);
     return;
   }
   const configUri = configOfArg(arg);
@@ -30,9 +44,10 @@ async function showCompleteness(s: Services, arg: unknown): Promise<void> {
   const picked = await pickRuns(s, {
     many: false,
     title: vscode.l10n.t('Show Completeness of Run'),
+    external: true,
   });
   if (picked !== undefined) {
-    await openCompletenessPanel(s, { kind: 'results', folder: picked[0] });
+    await showFolder(s, picked[0], undefined);
   }
 }
 

@@ -25,27 +25,41 @@ import {
   panelContext,
   plotPanelSpec,
 } from '../panelHost';
+import type { ExternalEmbeddingChoice } from '../../shared/protocol/analysisProtocol';
+import { choiceKey, choiceOfKey } from '../externalChoice';
 import { checkResultFolders, watchResultFolders } from '../resultFolders';
 
 /** View type of completeness panels (contributed as `onWebviewPanel:replens.completeness`). */
 export const completenessViewType = 'replens.completeness';
 
-/** What a completeness panel shows: a run or sweep folder's results, or a config's preview. */
+/**
+ * What a completeness panel shows: a run or sweep folder's results (or an external folder's,
+ * with the matrix and p of its study), or a config's preview.
+ */
 export type CompletenessSource =
-  { kind: 'results'; folder: string } | { kind: 'initial'; configUri: vscode.Uri };
+  | { kind: 'results'; folder: string; external?: ExternalEmbeddingChoice }
+  | { kind: 'initial'; configUri: vscode.Uri };
 
 type Host = PanelHost<CompletenessHostServes, CompletenessViewServes>;
 type Spec = PanelSpec<CompletenessHostServes, CompletenessViewServes>;
 
-/** The panel key of a source: the absolute folder, or the config's URI as a string. */
+/**
+ * The panel key of a source: the absolute folder (with an external folder's choice on further
+ * lines), or the config's URI as a string.
+ */
 export function completenessKey(source: CompletenessSource): string {
-  return source.kind === 'results' ? path.resolve(source.folder) : source.configUri.toString();
+  return source.kind === 'results'
+    ? choiceKey(source.folder, source.external)
+    : source.configUri.toString();
 }
 
 /** The source a saved panel key names (the inverse of `completenessKey`). */
 export function completenessSourceOfKey(key: string): CompletenessSource {
   if (path.isAbsolute(key)) {
-    return { kind: 'results', folder: key };
+    const { dir, choice } = choiceOfKey(key);
+    return key.includes('\n')
+      ? { kind: 'results', folder: dir, external: choice }
+      : { kind: 'results', folder: dir };
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(key)) {
     return { kind: 'initial', configUri: vscode.Uri.parse(key, true) };
@@ -61,8 +75,12 @@ function configPathOf(uri: vscode.Uri): string {
 function snapshot(source: CompletenessSource): CompletenessSnapshot {
   const key = completenessKey(source);
   if (source.kind === 'results') {
-    const title = vscode.l10n.t('Completeness: {0}', path.basename(key));
-    return { key, title, mode: 'results', source: key };
+    const folder = path.resolve(source.folder);
+    const layer = source.external?.layer;
+    const name =
+      layer === undefined ? path.basename(folder) : `${path.basename(folder)} · ${layer}`;
+    const title = vscode.l10n.t('Completeness: {0}', name);
+    return { key, title, mode: 'results', source: folder };
   }
   const title = vscode.l10n.t(
     'Initial Completeness: {0}',
@@ -80,7 +98,7 @@ function spec(s: Services, source: CompletenessSource): Spec {
     schemas: completenessMessageSchemas,
     exportDir:
       source.kind === 'results'
-        ? vscode.Uri.file(snap.key)
+        ? vscode.Uri.file(snap.source)
         : vscode.Uri.joinPath(source.configUri, '..'),
   });
 }
@@ -88,7 +106,10 @@ function spec(s: Services, source: CompletenessSource): Spec {
 /** Asks the worker for the source's data (the config text may be unsaved). */
 async function load(jobs: AnalysisJobs, source: CompletenessSource): Promise<CompletenessData> {
   if (source.kind === 'results') {
-    const results = await jobs.run('analysis/completeness', { source: completenessKey(source) });
+    const results = await jobs.run('analysis/completeness', {
+      source: path.resolve(source.folder),
+      external: source.external,
+    });
     return { mode: 'results', results };
   }
   const doc = await vscode.workspace.openTextDocument(source.configUri);
@@ -109,7 +130,7 @@ function watchSource(s: Services, host: Host, source: CompletenessSource): vscod
       }
     });
   }
-  return watchResultFolders(s, [completenessKey(source)], (change) =>
+  return watchResultFolders(s, [path.resolve(source.folder)], (change) =>
     host.notify('completeness/changed', change),
   );
 }

@@ -7,18 +7,29 @@ import { guardedCommand } from '../../commands/guardedCommand';
 import type { Services } from '../../services';
 import { runOfArgOrConfig } from '../analysisTargets';
 import { runFolderOfArg } from '../commandArgs';
+import { isExternalFolder } from '../externalChoice';
+import { embeddingChoice } from '../externalPicks';
 import { registerPanelSerializer } from '../panelHost';
 import { embeddingViewType, openEmbeddingPanel, restoreEmbeddingPanel } from './panel';
 
 /**
  * `replens.showEmbedding`: the argument is a run folder (string), anything with `runDir` (a
- * runs-tree item), a config (its lens: the newest run), or nothing (then a quick pick).
+ * runs-tree item), a config (its lens: the newest run), or nothing (then a quick pick); an
+ * external folder (its tree item, a path) with the `layer` given or picked.
  */
 async function showEmbedding(s: Services, arg: unknown): Promise<void> {
   const title = vscode.l10n.t('Show Embedding of Run');
-  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title);
-  if (runDir !== undefined) {
+  const runDir = await runOfArgOrConfig(s, arg, runFolderOfArg, title, true);
+  if (runDir === undefined) {
+    return;
+  }
+  if (!isExternalFolder(runDir)) {
     openEmbeddingPanel(s, runDir);
+    return;
+  }
+  const choice = await embeddingChoice(runDir, arg);
+  if (choice !== undefined) {
+    openEmbeddingPanel(s, runDir, choice);
   }
 }
 

@@ -19,6 +19,8 @@ import {
   panelContext,
   plotPanelSpec,
 } from '../panelHost';
+import type { ExternalEmbeddingChoice } from '../../shared/protocol/analysisProtocol';
+import { choiceKey, choiceOfKey } from '../externalChoice';
 import { runLabel } from '../runReader';
 
 /** View type of embedding panels (contributed as `onWebviewPanel:replens.embedding`). */
@@ -26,21 +28,30 @@ export const embeddingViewType = 'replens.embedding';
 
 type Host = PanelHost<EmbeddingHostServes, EmbeddingViewServes>;
 
-function title(runDir: string): string {
-  return vscode.l10n.t('Embedding: {0}', runLabel(runDir));
+function title(runDir: string, choice: ExternalEmbeddingChoice): string {
+  // An external folder's layer: the folder's name (it has no experiment) and the layer.
+  return vscode.l10n.t(
+    'Embedding: {0}',
+    choice.layer === undefined ? runLabel(runDir) : `${path.basename(runDir)} · ${choice.layer}`,
+  );
 }
 
-function spec(s: Services, runDir: string): PanelSpec<EmbeddingHostServes, EmbeddingViewServes> {
+function spec(
+  s: Services,
+  runDir: string,
+  choice: ExternalEmbeddingChoice,
+): PanelSpec<EmbeddingHostServes, EmbeddingViewServes> {
   return plotPanelSpec(s.context.extensionUri, 'embedding', {
     viewType: embeddingViewType,
-    key: runDir,
-    title: title(runDir),
+    key: choiceKey(runDir, choice),
+    title: title(runDir, choice),
     schemas: embeddingMessageSchemas,
     exportDir: vscode.Uri.file(runDir),
   });
 }
 
-function setup(s: Services, runDir: string) {
+function setup(s: Services, runDir: string, choice: ExternalEmbeddingChoice) {
+  const key = choiceKey(runDir, choice);
   return (host: Host): ViewHandlers<EmbeddingHostServes> => {
     const jobs = host.register(new AnalysisJobs(s.workers));
     host.register(
@@ -51,17 +62,24 @@ function setup(s: Services, runDir: string) {
       }),
     );
     return {
-      'view/ready': () => Promise.resolve({ key: runDir, title: title(runDir) }),
+      'view/ready': () => Promise.resolve({ key, title: title(runDir, choice) }),
       'embedding/trajectory': ({ k, projection }) =>
-        jobs.run('analysis/embeddingTrajectory', { runDir, k, projection }),
+        jobs.run('analysis/embeddingTrajectory', { runDir, k, projection, layer: choice.layer }),
     };
   };
 }
 
-/** Opens (or reveals) the embedding panel of a run folder. */
-export function openEmbeddingPanel(s: Services, runDir: string): OpenPanel {
+/**
+ * Opens (or reveals) the embedding panel of a run folder, or of an external folder's layer
+ * (`choice.layer`).
+ */
+export function openEmbeddingPanel(
+  s: Services,
+  runDir: string,
+  choice: ExternalEmbeddingChoice = {},
+): OpenPanel {
   const dir = path.resolve(runDir);
-  return PanelHost.show(panelContext(s), spec(s, dir), setup(s, dir));
+  return PanelHost.show(panelContext(s), spec(s, dir, choice), setup(s, dir, choice));
 }
 
 /** Restores an embedding panel after a reload from the key (the run folder) it saved. */
@@ -69,5 +87,6 @@ export function restoreEmbeddingPanel(s: Services, panel: vscode.WebviewPanel, k
   if (!path.isAbsolute(key)) {
     throw new Error(`not an embedding panel key: ${key.slice(0, 200)}`);
   }
-  PanelHost.adopt(panelContext(s), panel, spec(s, key), setup(s, key));
+  const { dir, choice } = choiceOfKey(key);
+  PanelHost.adopt(panelContext(s), panel, spec(s, dir, choice), setup(s, dir, choice));
 }

@@ -77,7 +77,7 @@ async function targetFolders(
   const title = pickTitle(command.view);
   return command.pick === 'sweep'
     ? pickSweep(s, title)
-    : pickRuns(s, { many: command.pick === 'many', title });
+    : pickRuns(s, { many: command.pick === 'many', title, external: command.view === 'layers' });
 }
 
 async function showUniversality(

@@ -39,6 +39,7 @@ import {
   normalizeFolders,
   watchResultFolders,
 } from '../resultFolders';
+import { splitSources } from './targets';
 
 /** View type of universality panels (contributed as `onWebviewPanel:replens.universality`). */
 export const universalityViewType = 'replens.universality';
@@ -79,6 +80,19 @@ class AllowedFolders {
   }
 }
 
+/** The runs under the sources: external folders listed here, the others by the worker. */
+async function listSources(
+  jobs: AnalysisJobs,
+  sources: readonly string[],
+): Promise<UniversalityRuns> {
+  const { external, runFolders } = splitSources(sources);
+  const listed =
+    runFolders.length === 0
+      ? { runs: [], sweeps: [] }
+      : await jobs.run('analysis/runs', { sources: runFolders });
+  return { runs: [...external, ...listed.runs], sweeps: listed.sweeps };
+}
+
 function snapshot(folders: readonly string[], view: UniversalityViewId): UniversalitySnapshot {
   const sources = normalizeFolders(folders);
   const title = vscode.l10n.t('Universality: {0}', folderNames(sources));
@@ -106,8 +120,7 @@ function setup(s: Services, snap: UniversalitySnapshot) {
     );
     return {
       'view/ready': () => Promise.resolve({ ...snap, view: live.view }),
-      'universality/runs': async () =>
-        allowed.remember(await jobs.run('analysis/runs', { sources: snap.sources })),
+      'universality/runs': async () => allowed.remember(await listSources(jobs, snap.sources)),
       'universality/ckaLayers': ({ runDir, estimator, permutations }) =>
         jobs.run('analysis/ckaLayers', {
           runDir: allowed.check(runDir),

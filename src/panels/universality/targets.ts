@@ -5,7 +5,9 @@
  * need the sweep).
  */
 import * as path from 'node:path';
+import type { RunListing } from '../../shared/protocol/analysisProtocol';
 import type { UniversalityViewId } from '../../shared/protocol/universalityView';
+import { externalLayoutOf, openExternalFolder } from '../../storage/external/externalFolder';
 import { isSweepFolder, sweepOfRun } from '../../storage/runLayout';
 
 /** How a command asks for runs when it got none: one run, several runs, or a sweep. */
@@ -51,4 +53,52 @@ export function panelFolders(view: UniversalityViewId, folders: readonly string[
     return [sweepOfRun(folders[0]) ?? folders[0]];
   }
   return [...folders];
+}
+
+/**
+ * The listing of an external folder for the view's run pickers, read on the host from its names
+ * and headers (the worker lists run and sweep folders); undefined when `dir` is not one. A folder
+ * whose files cannot be read is listed without steps: the analysis then says what is wrong.
+ */
+export function externalListing(dir: string): RunListing | undefined {
+  const layout = externalLayoutOf(dir);
+  if (layout === undefined) {
+    return undefined;
+  }
+  let steps = 0;
+  try {
+    steps = openExternalFolder(dir).steps.length;
+  } catch {
+    steps = 0;
+  }
+  const name = path.basename(path.resolve(dir));
+  return {
+    runDir: path.resolve(dir),
+    runId: name,
+    experiment: 'external',
+    status: 'done',
+    label: name,
+    task: layout,
+    model: 'external',
+    // An unreadable folder still gets a heatmap request, whose error names the bad file.
+    checkpoints: Math.max(steps, 1),
+  };
+}
+
+/** The sources split into external folders (listed here) and run or sweep folders (the worker). */
+export function splitSources(sources: readonly string[]): {
+  external: RunListing[];
+  runFolders: string[];
+} {
+  const external: RunListing[] = [];
+  const runFolders: string[] = [];
+  for (const source of sources) {
+    const listing = externalListing(source);
+    if (listing === undefined) {
+      runFolders.push(source);
+    } else {
+      external.push(listing);
+    }
+  }
+  return { external, runFolders };
 }

@@ -85,7 +85,7 @@ export function findEmbeddingTensor(tensors: Map<string, RawTensor>): string | u
 }
 
 /** Top-2 PCA of a [rows, cols] matrix; a string says why it could not be computed. */
-function projectRows(
+export function projectRows(
   name: string,
   rows: number,
   cols: number,

@@ -18,33 +18,49 @@ import type {
   EmbeddingTrajectoryResult,
 } from '../embeddingResults';
 
+/** Which [p, d] matrix of an external folder a study reads, and its p. */
+export interface ExternalEmbeddingChoice {
+  layer?: string;
+  p?: number;
+}
+
 export type AnalysisRequests = {
   /**
    * The run's token embedding at every checkpoint with the task's per-token labels, projected
    * with `projection` (default: the task's own, see `EmbeddingProjectionRequest`): onto each
    * checkpoint's top-k PCs aligned across steps (`pca`), or onto axes fixed from the last
    * checkpoint (`fourier`, `walsh`, `line`). `k` (default 2) is the number of coordinates of pca
-   * and line, and of masks of a walsh projection without `masks`. Errors: `bad-run` (unreadable
-   * run.json), `bad-projection` (a projection the task lacks, or a frequency or mask out of range).
+   * and line, and of masks of a walsh projection without `masks`. `runDir` may be an external
+   * folder: `layer` then names the layer or weight matrix (default: its only or "embed" one).
+   * Errors: `bad-run` (unreadable run.json or external folder), `bad-projection` (a projection the
+   * task lacks, or a frequency or mask out of range).
    */
   'analysis/embeddingTrajectory': {
-    params: { runDir: string; k?: 2 | 3; projection?: EmbeddingProjectionRequest };
+    params: {
+      runDir: string;
+      k?: 2 | 3;
+      projection?: EmbeddingProjectionRequest;
+      layer?: string;
+    };
     result: EmbeddingTrajectoryResult;
   };
   /**
-   * Tensors of any safetensors file (name, dtype, shape, statistics, histogram) and a 2-D PCA
-   * of its embedding matrix if it has one. Errors: `bad-file` (unreadable or not safetensors).
+   * Tensors of any safetensors file, or arrays of a NumPy `.npy` / `.npz` file (name, dtype,
+   * shape, statistics, histogram) and a 2-D PCA of its embedding matrix if it has one. Errors:
+   * `bad-file` (unreadable, or not safetensors / npy / npz).
    */
   'checkpoint/summary': { params: { file: string }; result: CheckpointSummary };
   /**
    * The completeness study of a run or a sweep folder (every finished run in it): candidates'
    * initial completeness, the final representation at `step` (default: each run's last
    * checkpoint), the prediction test and, for sweeps, survival / dimension / perturbation
-   * summaries. Cached in each run's `analyses/`. Errors: `bad-run` (not a run or sweep folder, or
-   * a task without a completeness analysis).
+   * summaries. Cached in each run's `analyses/`. `source` may be an external folder: the study of
+   * its `external.layer` (a [p, d] matrix) between its first step and `step`, as modular addition
+   * mod `external.p` (default: the layer's rows). Errors: `bad-run` (not a run, sweep or external
+   * folder, or a task without a completeness analysis).
    */
   'analysis/completeness': {
-    params: { source: string; step?: number };
+    params: { source: string; step?: number; external?: ExternalEmbeddingChoice };
     result: SweepCompleteness;
   };
   /**

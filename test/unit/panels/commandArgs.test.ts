@@ -4,6 +4,7 @@ import {
   configPathOfArg,
   runDirOfArg,
   runDirsOfArg,
+  externalDirOfArg,
   runFolderOfArg,
 } from '../../../src/panels/commandArgs';
 
@@ -59,5 +60,21 @@ describe('runFolderOfArg', () => {
     assert.equal(runFolderOfArg({ kind: 'sweep', dir: '/w/runs/x/sweep-1' }), undefined);
     assert.equal(runFolderOfArg(undefined), undefined);
     assert.equal(runFolderOfArg({ scheme: 'untitled', fsPath: '/x' }), undefined);
+  });
+});
+
+describe('external folder arguments', () => {
+  const dir = '/data/pytorch-acts';
+
+  it('an external folder tree item names its folder for run and folder views', () => {
+    const node = { kind: 'external', id: `ext:${dir}`, dir, name: 'pytorch-acts' };
+    assert.equal(externalDirOfArg(node), dir);
+    assert.equal(runFolderOfArg(node), dir);
+  });
+
+  it('other arguments are not external folders', () => {
+    assert.equal(externalDirOfArg({ kind: 'sweep', dir }), undefined);
+    assert.equal(externalDirOfArg(dir), undefined);
+    assert.equal(externalDirOfArg({ kind: 'external', dir: '' }), undefined);
   });
 });
