@@ -4,11 +4,13 @@
  * warnings are shown but do not.
  */
 import { additionPairTotal } from './tasks/additionLayout';
-import { MAX_FAMILY_PAIRS, familyTreeSize, trainPersons } from './tasks/familyTreeSizes';
+import { MAX_FAMILY_PAIRS, familyTreeSize } from './tasks/familyTreeSizes';
 import { analyses } from './analyses';
 import { analysisOptionIssues } from './analysisOptions';
 import type { ExperimentConfig, FamilyRelation, TaskConfig } from './experimentConfig';
 import type { UnpositionedProblem } from './parseConfig';
+import { err, warn } from './problems';
+import { familySplitChecks, givenSplitChecks } from './splitChecks';
 import { isPrime, positivePairs, taskSize } from './taskSizes';
 
 /** Config sections a sweep grid may vary. */
@@ -101,35 +103,6 @@ function taskChecks(config: ExperimentConfig): UnpositionedProblem[] {
   return out;
 }
 
-/**
- * A given split replaces the seeded one: a split seed set beside it has no effect. The Dyck
- * languages draw their words with the data seed, so they have no fixed list to index.
- */
-function givenSplitChecks(task: TaskConfig): UnpositionedProblem[] {
-  if (
-    task.kind === 'formal-language' &&
-    (task.language === 'dyck' || task.language === 'cs-dyck')
-  ) {
-    const why =
-      'its words are drawn at random with the data seed, so there is no fixed example order';
-    return [
-      err(
-        ['task', 'split'],
-        `a given split applies to aⁿbⁿ and aⁿbⁿcⁿ, not ${task.language}: ${why}`,
-      ),
-    ];
-  }
-  if (!('splitSeed' in task) || task.splitSeed === undefined) {
-    return [];
-  }
-  return [
-    warn(
-      ['task', 'splitSeed'],
-      'splitSeed has no effect: split.trainIndices gives the split (trainFraction is ignored too)',
-    ),
-  ];
-}
-
 /** A count above the number of operand pairs is capped: say so. */
 function additionChecks(task: Extract<TaskConfig, { kind: 'addition' }>): UnpositionedProblem[] {
   const total = additionPairTotal(task.digits);
@@ -194,36 +167,6 @@ function familyTreeChecks(
   }
   out.push(...familySplitChecks(task, size));
   return out;
-}
-
-function familySplitChecks(
-  task: Extract<TaskConfig, { kind: 'family-tree' }>,
-  size: { persons: number; train: number; test: number },
-): UnpositionedProblem[] {
-  if (typeof task.split === 'object') {
-    return givenSplitChecks(task);
-  }
-  if (task.split === 'persons') {
-    const k = trainPersons(size.persons, task.trainFraction);
-    if (k < 2 || k >= size.persons) {
-      return [
-        err(
-          ['task', 'trainFraction'],
-          `the person split keeps ${k} of ${size.persons} persons for training; it needs at least 2 train persons and 1 held-out person`,
-        ),
-      ];
-    }
-    return [];
-  }
-  if (size.train < 1 || size.test < 1) {
-    return [
-      err(
-        ['task', 'trainFraction'],
-        `split of ${size.persons * (size.persons - 1)} pairs leaves ${size.train} train and ${size.test} test pairs; both must be ≥ 1`,
-      ),
-    ];
-  }
-  return [];
 }
 
 function perturbationChecks(config: ExperimentConfig): UnpositionedProblem[] {
@@ -302,12 +245,4 @@ function sweepChecks(config: ExperimentConfig): UnpositionedProblem[] {
     }
   }
   return out;
-}
-
-function err(path: (string | number)[], message: string): UnpositionedProblem {
-  return { severity: 'error', path, message };
-}
-
-function warn(path: (string | number)[], message: string): UnpositionedProblem {
-  return { severity: 'warning', path, message };
 }

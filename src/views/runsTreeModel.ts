@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { RunChange, RunInfo } from '../runs/runManager';
+import type { RunsTreeModelOptions } from './runsTreeOptions';
 import { type Disposable, Emitter, type Event } from '../util/emitter';
 import {
   type LiveByDir,
@@ -16,7 +17,7 @@ import {
   readRun,
 } from './runsTreeDisk';
 import { experimentName } from './runsTreeFiles';
-import { type ExternalSource, externalGroup, listExternals } from './externalNodes';
+import { externalGroup, listExternals } from './externalNodes';
 import { LineageIndex } from './runsTreeLineage';
 import {
   type RootNode,
@@ -31,27 +32,7 @@ import {
   summarizeRun,
 } from './runsTreeNodes';
 
-/** What the model needs from RunManager. */
-export interface LiveRuns {
-  runs(): RunInfo[];
-  readonly onDidChangeRun: Event<RunChange>;
-}
-
-/** Options of {@link RunsTreeModel}. */
-export interface RunsTreeModelOptions {
-  /** The runs roots to show, read at every listing. */
-  roots: () => RunsRoot[];
-  live?: LiveRuns;
-  /** External folders opened in Replens, listed in a group after the experiments. */
-  externals?: ExternalSource;
-  /** Runs root of a config, to place runs queued in this window before they have a folder. */
-  runsRootFor?: (configPath: string) => string;
-  /** Coalescing window of change events (default 250 ms). */
-  throttleMs?: number;
-  /** A `running` manifest with no live run and no write for this long is shown interrupted. */
-  staleAfterMs?: number;
-  now?: () => number;
-}
+export type { LiveRuns, RunsTreeModelOptions } from './runsTreeOptions';
 
 const defaultStaleMs = 5 * 60_000;
 
