@@ -50,8 +50,22 @@ suite('code lenses and diagnostics', () => {
       document.positionAt(offset + value.length),
     );
     assert.ok(await editor.edit((e) => e.replace(range, '"trainFraction": 0')));
-    const [first] = await replensDiagnostics(document.uri);
-    assert.equal(first.range.start.line, range.start.line);
-    await waitForLens(document.uri, /^\$\(error\) 1 problem · line \d+: must be strictly between/);
+    try {
+      const [first] = await replensDiagnostics(document.uri);
+      assert.equal(first.range.start.line, range.start.line);
+      await waitForLens(
+        document.uri,
+        /^\$\(error\) 1 problem · line \d+: must be strictly between/,
+      );
+    } finally {
+      // Put the text back and save it, so no later suite can save the invalid edit (the
+      // teardown's revert acts on whichever editor is active by then).
+      const edited = new vscode.Range(
+        document.positionAt(offset),
+        document.positionAt(offset + '"trainFraction": 0'.length),
+      );
+      await editor.edit((e) => e.replace(edited, value));
+      await document.save();
+    }
   });
 });
