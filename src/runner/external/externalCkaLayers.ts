@@ -19,7 +19,13 @@ import type { ExternalFolder } from '../../storage/external/externalFolder';
 import { definedOptions, yieldToEvents } from '../analysisRuns';
 import { subsample } from '../universality/examples';
 import { type HeatmapMemory, layerCkaMatrix } from './layerBlocks';
-import { cachedExternalAnalysis, externalIdentity, stepRows, toFloat64 } from './externalSource';
+import {
+  cachedExternalAnalysis,
+  externalIdentity,
+  pickRows,
+  stepRows,
+  toFloat64,
+} from './externalSource';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
@@ -99,6 +105,7 @@ async function computeLayers(
         name: l.name,
         bytes: 8 * n * cols[k],
         read: () => read(step, l.name),
+        readStored: () => pickRows(folder.readLayer(step, l.name), rows),
       })),
       { n, cols },
       ckaOptions,
@@ -145,9 +152,9 @@ async function acrossSteps(
   const last = folder.steps[folder.steps.length - 1];
   const out: RunCkaLayers['acrossCheckpoints'] = [];
   for (const layer of layers) {
-    const end = read(last, layer);
+    let end: Float64Matrix | undefined; // read only when there is another step
     const values = folder.steps.map((s) =>
-      s === last ? 1 : cka(read(s, layer), end, { estimator }).value,
+      s === last ? 1 : cka(read(s, layer), (end ??= read(last, layer)), { estimator }).value,
     );
     out.push({ layer, values });
     await yieldToEvents();

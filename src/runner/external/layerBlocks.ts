@@ -12,6 +12,7 @@ import {
   type CkaNull,
   type CkaOptions,
   type Float64Matrix,
+  type LayerMatrix,
   LinearCkaLayers,
   ckaMatrix,
 } from '../../engine/analysis/cka';
@@ -28,6 +29,8 @@ export interface BlockLayer {
   name: string;
   bytes: number;
   read(): Float64Matrix;
+  /** The same values as stored, without a float64 copy (default: `read`). */
+  readStored?(): LayerMatrix;
 }
 
 /** Memory budgets of `layerCkaMatrix` (defaults: `heatmapMemoryBytes`, `streamMemoryBytes`). */
@@ -73,7 +76,7 @@ export async function streamedCkaMatrix(layers: readonly BlockLayer[]): Promise<
   const store = new LinearCkaLayers();
   try {
     for (const l of layers) {
-      store.add(l.read());
+      store.add(l.readStored?.() ?? l.read());
       await yieldToEvents();
     }
     for (let i = 0; i < n; i++) {

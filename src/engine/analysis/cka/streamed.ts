@@ -1,6 +1,6 @@
 /**
  * The linear CKA heatmap of many large layers on the same n rows, each layer read once: `add`
- * centres a layer (float64, as ./dense.ts `centredScaled`) and keeps it on the tfjs backend as
+ * centres a layer (float64 arithmetic, as ./dense.ts `centredScaled`, without a float64 copy) and keeps it on the tfjs backend as
  * float32 chunks of rows, computing its ‖XᵀX‖²_F at once; `row(i)` then gives CKA(i, j) for every
  * later j from ‖XiᵀXj‖²_F, summed over the row chunks in float64. Every self term is computed
  * once and every layer converted once, where a heatmap block by block (./compute.ts per pair of
@@ -12,10 +12,15 @@
  * explicitly, once per row of the heatmap.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { centredScaled } from './dense';
 import { fastTfjsBackend, float32MinWork } from './products';
-import { type Float64Matrix, ShapeError } from './types';
-import { validateInputs } from './validate';
+import { ShapeError } from './types';
+
+/** A layer [rows, cols] as stored (float32 or float64), row-major. */
+export interface LayerMatrix {
+  rows: number;
+  cols: number;
+  data: Float32Array | Float64Array;
+}
 
 /** Rows per product chunk (measured best for n = 10,000, p = 768). */
 export const streamChunkRows = 2000;
@@ -52,24 +57,27 @@ export class LinearCkaLayers {
 
   /**
    * Centres and stores a layer, computing its self term.
-   * @throws ShapeError when its row count differs from the first layer's (or as `ckaMatrix` for
-   *   a bad shape); RangeError for non-finite values.
+   * @throws ShapeError when its row count differs from the first layer's or its shape is bad;
+   *   RangeError for non-finite values.
    */
-  add(m: Float64Matrix): void {
-    validateInputs([m], undefined, { estimator: 'linear' });
+  add(m: LayerMatrix): void {
     if (this.rows >= 0 && m.rows !== this.rows) {
       throw new ShapeError(`CKA layers need the same rows: ${m.rows} vs ${this.rows}`);
     }
+    if (m.rows < 2 || m.cols < 1 || m.data.length !== m.rows * m.cols) {
+      throw new ShapeError(
+        `linear CKA needs [examples ≥ 2, features ≥ 1] matrices; got [${m.rows}, ${m.cols}] with ${m.data.length} values`,
+      );
+    }
     this.rows = m.rows;
-    const c = centredScaled(m);
-    const count = Math.max(1, Math.round(c.rows / this.chunkRows));
+    const count = Math.max(1, Math.round(m.rows / this.chunkRows));
+    const bounds = Array.from({ length: count + 1 }, (_, k) => Math.floor((k * m.rows) / count));
     const chunks: tf.Tensor2D[] = [];
     try {
+      const centred = centring(m);
       for (let k = 0; k < count; k++) {
-        const r0 = Math.floor((k * c.rows) / count);
-        const r1 = Math.floor(((k + 1) * c.rows) / count);
-        const part = new Float32Array(c.data.subarray(r0 * c.cols, r1 * c.cols));
-        chunks.push(tf.tensor2d(part, [r1 - r0, c.cols]));
+        const part = centredRows(m, centred, bounds[k], bounds[k + 1]);
+        chunks.push(tf.tensor2d(part, [bounds[k + 1] - bounds[k], m.cols]));
       }
       const layer: StoredLayer = { chunks, selfTerm: 0 };
       layer.selfTerm = this.crossTerms(layer, [layer])[0];
@@ -131,4 +139,69 @@ export class LinearCkaLayers {
       transposed.forEach((t) => t.dispose());
     }
   }
+}
+
+/** Column means and the power-of-two scale of ./dense.ts `centredScaled`, in float64. */
+function centring(m: LayerMatrix): { mean: Float64Array; scale: number } {
+  const { rows: n, cols: p, data } = m;
+  const mean = new Float64Array(p);
+  let raw = 0;
+  let probe = 0; // NaN for NaN and ±Infinity, else 0
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const v = data[i * p + j];
+      mean[j] += v;
+      raw += v * v;
+      probe += v * 0;
+    }
+  }
+  if (probe !== 0) {
+    throw new RangeError('CKA needs finite values; a layer has NaN or ±Infinity');
+  }
+  let meanSq = 0;
+  for (let j = 0; j < p; j++) {
+    mean[j] /= n;
+    meanSq += mean[j] * mean[j];
+  }
+  const scale = powerOfTwo(raw / (n * p) - meanSq / p);
+  let ss = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) {
+      const v = (data[i * p + j] - mean[j]) * scale;
+      ss += v * v;
+      max = Math.max(max, Math.abs(v));
+    }
+  }
+  const fix =
+    ss > 0 && Number.isFinite(ss)
+      ? powerOfTwo(ss / (n * p))
+      : max > 0
+        ? 2 ** -Math.ceil(Math.log2(max))
+        : 1;
+  return { mean, scale: fix > 2 ** 8 || fix < 2 ** -8 ? scale * fix : scale };
+}
+
+/** Rows [r0, r1) centred and scaled, rounded to float32 once (the same values as the float64 path). */
+function centredRows(
+  m: LayerMatrix,
+  c: { mean: Float64Array; scale: number },
+  r0: number,
+  r1: number,
+): Float32Array {
+  const p = m.cols;
+  const out = new Float32Array((r1 - r0) * p);
+  for (let i = r0; i < r1; i++) {
+    for (let j = 0; j < p; j++) {
+      out[(i - r0) * p + j] = (m.data[i * p + j] - c.mean[j]) * c.scale;
+    }
+  }
+  return out;
+}
+
+/** 2^k bringing a mean square near 1; 1 for 0 or non-finite. */
+function powerOfTwo(meanSquare: number): number {
+  return meanSquare > 0 && Number.isFinite(meanSquare)
+    ? 2 ** -Math.round(Math.log2(meanSquare) / 2)
+    : 1;
 }

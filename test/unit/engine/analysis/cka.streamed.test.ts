@@ -35,6 +35,9 @@ describe('linear CKA of layers added one at a time', () => {
       }),
     );
     assert.throws(() => store.add(gaussianMatrix(rng, 999, 4)), ShapeError);
+    const bad = new Float32Array(1000 * 2);
+    bad[7] = NaN;
+    assert.throws(() => store.add({ rows: 1000, cols: 2, data: bad }), RangeError);
     store.dispose();
     assert.equal(tf.memory().numTensors, before);
   });

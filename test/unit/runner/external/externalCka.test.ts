@@ -156,12 +156,15 @@ describe('CKA of external folders', () => {
       prev = m;
     });
     writeSafetensors(path.join(dir, 'activations', 'step-0.safetensors'), layers);
-    const run = async (extras: {
-      streamBytes?: number;
-      memoryBytes?: number;
-    }): Promise<number[][]> => {
+    const run = async (
+      extras: { streamBytes?: number; memoryBytes?: number },
+      maxExamples?: number,
+    ): Promise<number[][]> => {
       fs.rmSync(path.join(dir, '.replens'), { recursive: true, force: true });
-      const r = await analyzeCkaLayers(dir, {}, undefined, { points: false, ...extras });
+      const r = await analyzeCkaLayers(dir, { maxExamples }, undefined, {
+        points: false,
+        ...extras,
+      });
       return r.steps[0].matrix.values;
     };
     const streamed = await run({});
@@ -171,6 +174,8 @@ describe('CKA of external folders', () => {
     const fallback = await run({ streamBytes: 4 * n * 100, memoryBytes: 2 * 8 * n * 80 });
     assertClose(fallback, blocks, 1e-12);
     assert.ok(streamed[0][3] < streamed[0][1] && streamed[0][1] < 1);
+    // A seeded subsample of the rows, taken from the stored float32 values.
+    assertClose(await run({}, 3000), await run({ streamBytes: 0 }, 3000), 1e-6);
   });
 
   it('across two folders, rows matched by ids, equals numpy', async () => {
