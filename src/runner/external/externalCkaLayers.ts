@@ -18,8 +18,14 @@ import type {
 import type { ExternalFolder } from '../../storage/external/externalFolder';
 import { definedOptions, yieldToEvents } from '../analysisRuns';
 import { subsample } from '../universality/examples';
-import { blockCkaMatrix } from './layerBlocks';
-import { cachedExternalAnalysis, externalIdentity, stepRows, toFloat64 } from './externalSource';
+import { type HeatmapMemory, layerCkaMatrix } from './layerBlocks';
+import {
+  cachedExternalAnalysis,
+  externalIdentity,
+  pickRows,
+  stepRows,
+  toFloat64,
+} from './externalSource';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
 const resultVersion = 1;
@@ -28,8 +34,10 @@ const resultVersion = 1;
 export interface ExternalCkaExtras {
   /** Each layer's 2-D projection per step (default true; the CLI does not print them). */
   points?: boolean;
-  /** Float64 bytes of layers held at once (default: layerBlocks.ts). */
+  /** Float64 bytes of layers held at once block by block (default: layerBlocks.ts). */
   memoryBytes?: number;
+  /** Float32 bytes of layers a linear heatmap keeps, each read once (default: layerBlocks.ts). */
+  streamBytes?: number;
 }
 
 /** Layers × layers CKA of an external folder at every step (same shape as a run's). */
@@ -51,7 +59,8 @@ export function analyzeExternalCkaLayers(
   return cachedExternalAnalysis(folder, 'cka-layers', key, async () => {
     // Large products run as float32 matMuls on the tfjs backend, as for a run (cka/products.ts).
     await initBackend('auto');
-    return computeLayers(folder, o, points, extras.memoryBytes, onProgress);
+    const memory = { blockBytes: extras.memoryBytes, streamBytes: extras.streamBytes };
+    return computeLayers(folder, o, points, memory, onProgress);
   });
 }
 
@@ -64,7 +73,7 @@ async function computeLayers(
   folder: ExternalFolder,
   o: Settings,
   withPoints: boolean,
-  memoryBytes: number | undefined,
+  memory: HeatmapMemory,
   onProgress?: (done: number, total: number) => void,
 ): Promise<RunCkaLayers> {
   const first = folder.steps[0];
@@ -90,14 +99,17 @@ async function computeLayers(
   const steps: CkaLayersAtStep[] = [];
   for (const [i, step] of folder.steps.entries()) {
     const shapes = folder.layers(step);
-    const { values, nulls } = await blockCkaMatrix(
-      shapes.map((l) => ({
+    const cols = shapes.map((l) => l.shape[l.shape.length - 1]);
+    const { values, nulls } = await layerCkaMatrix(
+      shapes.map((l, k) => ({
         name: l.name,
-        bytes: 8 * n * l.shape[l.shape.length - 1],
+        bytes: 8 * n * cols[k],
         read: () => read(step, l.name),
+        readStored: () => pickRows(folder.readLayer(step, l.name), rows),
       })),
+      { n, cols },
       ckaOptions,
-      memoryBytes,
+      memory,
     );
     const matrix = {
       rows: layers,
@@ -140,9 +152,9 @@ async function acrossSteps(
   const last = folder.steps[folder.steps.length - 1];
   const out: RunCkaLayers['acrossCheckpoints'] = [];
   for (const layer of layers) {
-    const end = read(last, layer);
+    let end: Float64Matrix | undefined; // read only when there is another step
     const values = folder.steps.map((s) =>
-      s === last ? 1 : cka(read(s, layer), end, { estimator }).value,
+      s === last ? 1 : cka(read(s, layer), (end ??= read(last, layer)), { estimator }).value,
     );
     out.push({ layer, values });
     await yieldToEvents();

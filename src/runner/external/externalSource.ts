@@ -102,6 +102,21 @@ export function toFloat64(m: ExternalMatrix, rows?: ArrayLike<number>): Float64M
   return { rows: rows.length, cols: m.cols, data };
 }
 
+/** A layer as stored (float32 or float64), keeping only `rows` when given, in that order. */
+export function pickRows(m: ExternalMatrix, rows?: ArrayLike<number>): ExternalMatrix {
+  if (rows === undefined) {
+    return m;
+  }
+  const data =
+    m.data instanceof Float32Array
+      ? new Float32Array(rows.length * m.cols)
+      : new Float64Array(rows.length * m.cols);
+  for (let i = 0; i < rows.length; i++) {
+    data.set(m.data.subarray(rows[i] * m.cols, (rows[i] + 1) * m.cols), i * m.cols);
+  }
+  return { rows: rows.length, cols: m.cols, data };
+}
+
 /**
  * Rows of the layers of a step, which CKA needs to be the same for all of them (an activations
  * folder guarantees it; a checkpoint's weight matrices usually differ: an error names them).

@@ -1,5 +1,7 @@
 /**
- * The layers × layers CKA of many large layers without holding them all: the layers are split,
+ * The layers × layers CKA of many large layers. The linear estimator without permutations reads
+ * each layer once and keeps them all as float32 (engine `LinearCkaLayers`) when they fit
+ * `streamMemoryBytes`; otherwise, and for other settings, the layers are split,
  * in order, into blocks of at most half the memory budget (float64 bytes of their data); each
  * diagonal block is one symmetric `ckaMatrix`, each pair of blocks one cross `ckaMatrix`, so at
  * most two blocks are in memory at once (plus what the engine builds from them: a centred copy
@@ -10,6 +12,8 @@ import {
   type CkaNull,
   type CkaOptions,
   type Float64Matrix,
+  type LayerMatrix,
+  LinearCkaLayers,
   ckaMatrix,
 } from '../../engine/analysis/cka';
 import { yieldToEvents } from '../analysisRuns';
@@ -17,11 +21,75 @@ import { yieldToEvents } from '../analysisRuns';
 /** Float64 bytes of layer data a heatmap holds at once by default (two blocks of half). */
 export const heatmapMemoryBytes = 384 * 2 ** 20;
 
+/** Float32 bytes of layers a linear heatmap keeps at once, each read once (24 × 10,000 × 768: 737 MB). */
+export const streamMemoryBytes = 1024 * 2 ** 20;
+
 /** A layer to compare: its name, its size in float64 bytes, and how to read it. */
 export interface BlockLayer {
   name: string;
   bytes: number;
   read(): Float64Matrix;
+  /** The same values as stored, without a float64 copy (default: `read`). */
+  readStored?(): LayerMatrix;
+}
+
+/** Memory budgets of `layerCkaMatrix` (defaults: `heatmapMemoryBytes`, `streamMemoryBytes`). */
+export interface HeatmapMemory {
+  blockBytes?: number;
+  streamBytes?: number;
+}
+
+/**
+ * Values [L][L] (and nulls with permutations) of the CKA of `layers` on n rows of `cols[k]`
+ * features each: every layer read once when `streamable`, else block by block.
+ */
+export async function layerCkaMatrix(
+  layers: readonly BlockLayer[],
+  shape: { n: number; cols: readonly number[] },
+  o: CkaOptions,
+  memory: HeatmapMemory = {},
+): Promise<{ values: number[][]; nulls?: CkaNull[][] }> {
+  return streamable(shape, o, memory.streamBytes ?? streamMemoryBytes)
+    ? { values: await streamedCkaMatrix(layers) }
+    : blockCkaMatrix(layers, o, memory.blockBytes);
+}
+
+/** Whether the linear heatmap can keep every layer (float32) within `budget` bytes, and pays. */
+export function streamable(
+  shape: { n: number; cols: readonly number[] },
+  o: CkaOptions,
+  budget: number,
+): boolean {
+  const bytes = shape.cols.reduce((s, p) => s + LinearCkaLayers.bytesPerLayer(shape.n, p), 0);
+  return (
+    o.estimator === 'linear' &&
+    (o.permutations ?? 0) === 0 &&
+    bytes <= budget &&
+    LinearCkaLayers.pays(shape.n, shape.cols)
+  );
+}
+
+/** Values [L][L] of the linear CKA, each layer read, centred and stored once. */
+export async function streamedCkaMatrix(layers: readonly BlockLayer[]): Promise<number[][]> {
+  const n = layers.length;
+  const values = layers.map(() => new Array<number>(n).fill(NaN));
+  const store = new LinearCkaLayers();
+  try {
+    for (const l of layers) {
+      store.add(l.readStored?.() ?? l.read());
+      await yieldToEvents();
+    }
+    for (let i = 0; i < n; i++) {
+      store.row(i).forEach((v, k) => {
+        values[i][i + k] = v;
+        values[i + k][i] = v;
+      });
+      await yieldToEvents();
+    }
+  } finally {
+    store.dispose();
+  }
+  return values;
 }
 
 /** Values [L][L] (and nulls with permutations) of the layers' CKA, block by block. */

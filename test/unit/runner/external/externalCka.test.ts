@@ -136,6 +136,48 @@ describe('CKA of external folders', () => {
     assert.deepEqual(pValues(blocks), pValues(all));
   });
 
+  it('linear, each layer read once, equals block by block and its fallback within 1e-6', async () => {
+    const dir = tempDir();
+    const n = 4100; // three row chunks of the products
+    const x = noise(n * 64, 11);
+    const widths = [64, 80, 48, 72];
+    const layers: Record<string, ReturnType<typeof tensor>> = {};
+    let prev = x;
+    widths.forEach((d, k) => {
+      const m = k === 0 ? x : noise(n * d, 20 + k);
+      if (k > 0) {
+        // tanh of the previous layer's leading columns plus noise: similarity falls with depth.
+        const p = widths[k - 1];
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < d; j++)
+            m[i * d + j] = Math.tanh(prev[i * p + (j % p)] + 0.5 * m[i * d + j]);
+      }
+      layers[`layer.${k}`] = tensor([n, d], m);
+      prev = m;
+    });
+    writeSafetensors(path.join(dir, 'activations', 'step-0.safetensors'), layers);
+    const run = async (
+      extras: { streamBytes?: number; memoryBytes?: number },
+      maxExamples?: number,
+    ): Promise<number[][]> => {
+      fs.rmSync(path.join(dir, '.replens'), { recursive: true, force: true });
+      const r = await analyzeCkaLayers(dir, { maxExamples }, undefined, {
+        points: false,
+        ...extras,
+      });
+      return r.steps[0].matrix.values;
+    };
+    const streamed = await run({});
+    const blocks = await run({ streamBytes: 0 });
+    assertClose(streamed, blocks, 1e-6);
+    // Layers beyond the budget fall back to blocks, here of one layer each.
+    const fallback = await run({ streamBytes: 4 * n * 100, memoryBytes: 2 * 8 * n * 80 });
+    assertClose(fallback, blocks, 1e-12);
+    assert.ok(streamed[0][3] < streamed[0][1] && streamed[0][1] < 1);
+    // A seeded subsample of the rows, taken from the stored float32 values.
+    assertClose(await run({}, 3000), await run({ streamBytes: 0 }, 3000), 1e-6);
+  });
+
   it('across two folders, rows matched by ids, equals numpy', async () => {
     const a = openExternalFolder(copyOf('folder-a'));
     const b = openExternalFolder(copyOf('folder-b'));
