@@ -10,10 +10,7 @@ import type { CheckpointSummary, TensorSummary } from '../../shared/embeddingRes
 import { ExternalFolderError } from '../../storage/external/externalFolderError';
 import { readZipEntries, readZipEntry } from '../../storage/external/zipEntries';
 import { type NpyArray, decodeNpy } from '../../storage/npy';
-import { histogramBins, projectRows } from './checkpointSummary';
-
-/** Largest file summarised (read whole into memory). */
-const maxFileBytes = 2 ** 31 - 1;
+import { badFile, histogramBins, projectRows, sizeBounded } from './checkpointSummary';
 
 /** True for the files {@link summarizeArrayFile} reads (`.npy`, `.npz`). */
 export function isNumpyFile(file: string): boolean {
@@ -109,22 +106,4 @@ function projectedArray(arrays: Map<string, NpyArray>): [string, NpyArray] | und
 /** A `.npy` file's array is named by the file (`encoder.0.npy` → `encoder.0`). */
 function arrayName(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.npy$/i, '');
-}
-
-/** The file's size; `bad-file` when it cannot be read or is over the limit. */
-async function sizeBounded(file: string): Promise<number> {
-  let size: number;
-  try {
-    size = (await fs.promises.stat(file)).size;
-  } catch (e) {
-    throw badFile(`${file}: cannot read (${(e as Error).message})`);
-  }
-  if (size > maxFileBytes) {
-    throw badFile(`${file}: ${size} bytes is too large to summarise (limit 2 GiB)`);
-  }
-  return size;
-}
-
-function badFile(message: string): Error {
-  return Object.assign(new Error(message), { code: 'bad-file' });
 }

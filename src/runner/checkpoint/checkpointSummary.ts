@@ -147,6 +147,12 @@ function stringMap(m: unknown): Record<string, string> {
 }
 
 async function readBounded(file: string): Promise<Uint8Array> {
+  await sizeBounded(file);
+  return new Uint8Array(await fs.promises.readFile(file));
+}
+
+/** The file's size; `bad-file` when it cannot be read or is over the limit. */
+export async function sizeBounded(file: string): Promise<number> {
   let size: number;
   try {
     size = (await fs.promises.stat(file)).size;
@@ -156,9 +162,10 @@ async function readBounded(file: string): Promise<Uint8Array> {
   if (size > maxFileBytes) {
     throw badFile(`${file}: ${size} bytes is too large to summarise (limit 2 GiB)`);
   }
-  return new Uint8Array(await fs.promises.readFile(file));
+  return size;
 }
 
-function badFile(message: string): Error {
+/** An error the viewer shows as the file's fault. */
+export function badFile(message: string): Error {
   return Object.assign(new Error(message), { code: 'bad-file' });
 }

@@ -10,7 +10,8 @@ import { initBackend } from '../../engine/backend';
 import type { CkaFoldersComparison, ComparedFolder } from '../../shared/externalResults';
 import type { CkaRequestOptions } from '../../shared/protocol/analysisProtocol';
 import type { ExternalFolder } from '../../storage/external/externalFolder';
-import { AnalysisInputError, definedOptions, yieldToEvents } from '../analysisRuns';
+import { AnalysisInputError, yieldToEvents } from '../analysisRuns';
+import { externalCkaSettings } from './externalCkaLayers';
 import { splitBlocks, heatmapMemoryBytes } from './layerBlocks';
 import { stepRows, toFloat64 } from './externalSource';
 
@@ -28,13 +29,7 @@ export async function analyzeCkaFolders(
   options: CkaRequestOptions = {},
   request: CkaFoldersRequest = {},
 ): Promise<CkaFoldersComparison> {
-  const o = {
-    estimator: 'linear',
-    rbfThreshold: 1,
-    permutations: 0,
-    seed: 0,
-    ...definedOptions(options),
-  } as const;
+  const o = externalCkaSettings(options);
   const stepA = stepOf(a, request.step);
   const stepB = stepOf(b, request.step);
   const { rowsB, byIds } = matchRows(a, stepA, b, stepB);

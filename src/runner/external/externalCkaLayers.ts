@@ -47,13 +47,7 @@ export function analyzeExternalCkaLayers(
   onProgress?: (done: number, total: number) => void,
   extras: ExternalCkaExtras = {},
 ): Promise<RunCkaLayers> {
-  const o = {
-    estimator: 'linear',
-    rbfThreshold: 1,
-    permutations: 0,
-    seed: 0,
-    ...definedOptions(options),
-  } as const;
+  const o = externalCkaSettings(options);
   const points = extras.points ?? true;
   const key = { resultVersion, o, points };
   return cachedExternalAnalysis(folder, 'cka-layers', key, async () => {
@@ -64,10 +58,23 @@ export function analyzeExternalCkaLayers(
   });
 }
 
-type Settings = Required<
+/** The settings of a CKA request on external folders: every row unless `maxExamples` says. */
+export type ExternalCkaSettings = Required<
   Pick<CkaRequestOptions, 'estimator' | 'rbfThreshold' | 'permutations' | 'seed'>
 > &
   Pick<CkaRequestOptions, 'maxExamples'>;
+type Settings = ExternalCkaSettings;
+
+/** A request's options over the defaults of the external CKA analyses. */
+export function externalCkaSettings(options: CkaRequestOptions): ExternalCkaSettings {
+  return {
+    estimator: 'linear',
+    rbfThreshold: 1,
+    permutations: 0,
+    seed: 0,
+    ...definedOptions(options),
+  };
+}
 
 async function computeLayers(
   folder: ExternalFolder,
