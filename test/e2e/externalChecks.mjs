@@ -73,6 +73,16 @@ async function contextMenu(page, row, item) {
   const entry = page.locator('.context-view .action-item', { hasText: item });
   await entry.first().waitFor();
   await entry.first().click();
+  // A click that lands while the menu is still laying itself out only highlights the entry:
+  // the menu stays open with the entry focused, and Enter runs it.
+  const menu = page.locator('.context-view .monaco-menu');
+  try {
+    await menu.first().waitFor({ state: 'hidden', timeout: 2_000 });
+  } catch {
+    await entry.first().hover();
+    await page.keyboard.press('Enter');
+    await menu.first().waitFor({ state: 'hidden', timeout: 5_000 });
+  }
 }
 
 /** Shows the Replens container (its Runs view may be a welcome text when there are no runs). */
