@@ -66,6 +66,28 @@ async function heatmapValues(): Promise<Map<string, number>> {
   return out;
 }
 
+/** Waits for the panel tab `label`, then for its figure's CSV to hold rows with numbers. */
+async function panelWithData(label: string): Promise<void> {
+  await waitFor(
+    () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label),
+    20_000,
+    `the panel "${label}"`,
+  );
+  const figure = await waitFor(
+    async () => {
+      const f = await vscode.commands.executeCommand<{ data: string } | undefined>(
+        '_replens.activePanelFigure',
+        'csv',
+      );
+      return f !== undefined && f.data.split(/\r?\n/).length > 2 ? f : undefined;
+    },
+    120_000,
+    `the data of "${label}"`,
+    500,
+  );
+  assert.match(figure.data, /\d/);
+}
+
 suite('external folders', () => {
   const acts = (): string => fixturePath('ext-acts');
   const plain = (): string => fixturePath('ext-plain');
@@ -131,27 +153,7 @@ suite('external folders', () => {
       dir: acts(),
       layer: 'encoder.1',
     });
-    await waitFor(
-      () =>
-        vscode.window.tabGroups.all
-          .flatMap((g) => g.tabs)
-          .find((t) => t.label === 'Embedding: ext-acts · encoder.1'),
-      20_000,
-      'the embedding panel of encoder.1',
-    );
-    const figure = await waitFor(
-      async () => {
-        const f = await vscode.commands.executeCommand<{ data: string } | undefined>(
-          '_replens.activePanelFigure',
-          'csv',
-        );
-        return f !== undefined && f.data.split(/\r?\n/).length > 2 ? f : undefined;
-      },
-      120_000,
-      'the embedding trajectory',
-      500,
-    );
-    assert.match(figure.data, /\d/);
+    await panelWithData('Embedding: ext-acts · encoder.1');
   });
 
   test('Show Completeness on a [p, d] layer of the external folder shows its study', async function () {
@@ -162,27 +164,7 @@ suite('external folders', () => {
       layer: 'encoder.0',
       p: 12,
     });
-    await waitFor(
-      () =>
-        vscode.window.tabGroups.all
-          .flatMap((g) => g.tabs)
-          .find((t) => t.label === 'Completeness: ext-acts · encoder.0'),
-      20_000,
-      'the completeness panel of encoder.0',
-    );
-    const figure = await waitFor(
-      async () => {
-        const f = await vscode.commands.executeCommand<{ data: string } | undefined>(
-          '_replens.activePanelFigure',
-          'csv',
-        );
-        return f !== undefined && f.data.split(/\r?\n/).length > 2 ? f : undefined;
-      },
-      120_000,
-      'the completeness study',
-      500,
-    );
-    assert.match(figure.data, /\d/);
+    await panelWithData('Completeness: ext-acts · encoder.0');
   });
 
   test('Remove from Replens forgets the folder and leaves its files alone', async () => {
