@@ -2,6 +2,7 @@
 //   src/extension.ts   -> dist/extension.js  (extension host; `vscode` external)
 //   src/worker/main.ts -> dist/worker.js     (forked child that trains and analyses)
 //   src/cli/main.ts    -> dist/cli.js        (headless `replens` command)
+//   src/engine/analysis/cka/rowShardThread.ts -> dist/ckaThread.js (a CKA heatmap's row-share thread)
 //   webview/*/main.ts  -> dist/webview/*.js  (browser bundles, one per view, + their .css)
 //   plotly.js-strict-dist-min -> dist/webview/plotly-strict.min.js (copied, shared by the views)
 //   test/suite/**/*.ts -> dist/test/suite/    (extension-host test suite; not in --production)
@@ -80,6 +81,12 @@ const targets = [
     external: tfExternal,
   },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: tfExternal },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/engine/analysis/cka/rowShardThread.ts'],
+    outfile: 'dist/ckaThread.js',
+    external: tfExternal,
+  },
 ];
 if (!production) {
   // One bundle per test file; test/suite/index.ts finds the *.test.js files at run time.

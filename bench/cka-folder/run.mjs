@@ -5,7 +5,7 @@
 // /usr/bin/time around its process; the values are checked against numpy float64.
 //
 // usage: node bench/cka-folder/run.mjs [--json] [--layers L] [--n N] [--d D] [--seed S]
-//                                      [--python PATH] [--keep DIR]
+//                                      [--python PATH] [--keep DIR] [--threads K]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +17,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const { opt, json, log, python } = cliOptions();
 const size = { layers: opt('layers', '24'), n: opt('n', '10000'), d: opt('d', '768') };
 const seed = opt('seed', '1');
+/** Replens' threads: as many as numpy's OpenBLAS uses by default (every core). */
+const threads = opt('threads', String(os.cpus().length));
 /** Replens' products are float32 with float64 sums: agreement with numpy float64 within this. */
 const tolerance = 1e-4;
 const targets = { ratio: 2, peakMiB: 2048 };
@@ -72,6 +74,8 @@ function replens(dir) {
     dir,
     '--max-examples',
     size.n,
+    '--threads',
+    threads,
     '--json',
   ];
   const r = measured(process.execPath, args);
@@ -146,7 +150,7 @@ const env = { ...machine(), numpy: np32.result.numpy, blas: np32.result.blas };
 
 if (json) {
   process.stdout.write(
-    `${JSON.stringify({ env, settings: { ...size, seed, tolerance, targets }, summary }, null, 2)}\n`,
+    `${JSON.stringify({ env, settings: { ...size, seed, threads, tolerance, targets }, summary }, null, 2)}\n`,
   );
 } else {
   const f = (x, k = 1) => x.toFixed(k);
@@ -160,7 +164,7 @@ if (json) {
   console.log('');
   console.log('side                         wall s   peak MiB');
   console.log(
-    `replens analyze cka        ${f(rs.seconds).padStart(8)}  ${f(rs.peakMiB, 0).padStart(9)}`,
+    `replens analyze cka (${threads}t)   ${f(rs.seconds).padStart(8)}  ${f(rs.peakMiB, 0).padStart(9)}`,
   );
   console.log(
     `numpy float32              ${f(np32.seconds).padStart(8)}  ${f(np32.peakMiB, 0).padStart(9)}`,

@@ -89,7 +89,7 @@ export const analyses = {
     usage: [
       'replens analyze cka <runDir> [--at STEP] [--estimator linear|rbf|debiased] [--permutations N] [--rbf-threshold T] [--max-examples N] [--split train|test|all] [--seed S] [--json]',
       'replens analyze cka <sweepDir|runDir...> --between runs [--layer NAME] [same options] [--json]',
-      'replens analyze cka <externalFolder> [--at STEP] [--estimator …] [--permutations N] [--max-examples N] [--json]',
+      'replens analyze cka <externalFolder> [--at STEP] [--estimator …] [--permutations N] [--max-examples N] [--threads N] [--json]',
       'replens analyze cka <externalFolderA> <externalFolderB> [--layer NAME] [--at STEP] [--estimator …] [--permutations N] [--json]',
     ],
     external: true,

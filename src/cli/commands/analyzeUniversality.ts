@@ -27,6 +27,7 @@ const ckaOptions = {
   'max-examples': { type: 'string' },
   split: { type: 'string' },
   seed: { type: 'string' },
+  threads: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -59,8 +60,11 @@ export async function ckaAnalyzeCommand(argv: string[], cli: Cli): Promise<numbe
     );
   }
   // The 2-D projections beside the heatmap are not printed (for external folders: not computed).
+  const threads =
+    values.threads === undefined ? undefined : atLeastOne('--threads', values.threads);
   const result = await analyzeCkaLayers(sources[0], options, progress(cli, 'checkpoints'), {
     points: false,
+    threads,
   });
   const at = values.at === undefined ? undefined : parseIntArg('--at', values.at);
   const shown =
@@ -189,6 +193,14 @@ function existingFolders(paths: string[], what: string): string[] {
     }
   }
   return paths;
+}
+
+function atLeastOne(flag: string, v: string): number {
+  const x = parseIntArg(flag, v);
+  if (x < 1) {
+    throw new UsageError(`${flag} "${v}": expected 1 or more`);
+  }
+  return x;
 }
 
 function positive(flag: string, v: string): number {

@@ -18,7 +18,7 @@ import type {
 import type { ExternalFolder } from '../../storage/external/externalFolder';
 import { definedOptions, yieldToEvents } from '../analysisRuns';
 import { subsample } from '../universality/examples';
-import { type HeatmapMemory, layerCkaMatrix } from './layerBlocks';
+import { type HeatmapResources, layerCkaMatrix } from './layerBlocks';
 import {
   cachedExternalAnalysis,
   externalIdentity,
@@ -38,6 +38,8 @@ export interface ExternalCkaExtras {
   memoryBytes?: number;
   /** Float32 bytes of layers a linear heatmap keeps, each read once (default: layerBlocks.ts). */
   streamBytes?: number;
+  /** Threads of a linear heatmap (default: every core, layerBlocks.ts). */
+  threads?: number;
 }
 
 /** Layers × layers CKA of an external folder at every step (same shape as a run's). */
@@ -53,7 +55,11 @@ export function analyzeExternalCkaLayers(
   return cachedExternalAnalysis(folder, 'cka-layers', key, async () => {
     // Large products run as float32 matMuls on the tfjs backend, as for a run (cka/products.ts).
     await initBackend('auto');
-    const memory = { blockBytes: extras.memoryBytes, streamBytes: extras.streamBytes };
+    const memory = {
+      blockBytes: extras.memoryBytes,
+      streamBytes: extras.streamBytes,
+      threads: extras.threads,
+    };
     return computeLayers(folder, o, points, memory, onProgress);
   });
 }
@@ -80,7 +86,7 @@ async function computeLayers(
   folder: ExternalFolder,
   o: Settings,
   withPoints: boolean,
-  memory: HeatmapMemory,
+  memory: HeatmapResources,
   onProgress?: (done: number, total: number) => void,
 ): Promise<RunCkaLayers> {
   const first = folder.steps[0];

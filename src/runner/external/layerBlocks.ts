@@ -1,7 +1,7 @@
 /**
  * The layers × layers CKA of many large layers. The linear estimator without permutations reads
- * each layer once and keeps them all as float32 (engine `LinearCkaLayers`) when they fit
- * `streamMemoryBytes`; otherwise, and for other settings, the layers are split,
+ * each layer once and keeps them all as float32 (engine `LinearCkaLayers`, rows split between
+ * threads) when they fit `streamMemoryBytes`; otherwise, and for other settings, the layers are split,
  * in order, into blocks of at most half the memory budget (float64 bytes of their data); each
  * diagonal block is one symmetric `ckaMatrix`, each pair of blocks one cross `ckaMatrix`, so at
  * most two blocks are in memory at once (plus what the engine builds from them: a centred copy
@@ -15,6 +15,7 @@ import {
   type LayerMatrix,
   LinearCkaLayers,
   ckaMatrix,
+  defaultCkaThreads,
 } from '../../engine/analysis/cka';
 import { yieldToEvents } from '../analysisRuns';
 
@@ -33,10 +34,12 @@ export interface BlockLayer {
   readStored?(): LayerMatrix;
 }
 
-/** Memory budgets of `layerCkaMatrix` (defaults: `heatmapMemoryBytes`, `streamMemoryBytes`). */
-export interface HeatmapMemory {
+/** What `layerCkaMatrix` may use (defaults: `heatmapMemoryBytes`, `streamMemoryBytes`, every core). */
+export interface HeatmapResources {
   blockBytes?: number;
   streamBytes?: number;
+  /** Threads of the linear heatmap read once (engine `LinearCkaLayers.open`). */
+  threads?: number;
 }
 
 /**
@@ -47,11 +50,11 @@ export async function layerCkaMatrix(
   layers: readonly BlockLayer[],
   shape: { n: number; cols: readonly number[] },
   o: CkaOptions,
-  memory: HeatmapMemory = {},
+  resources: HeatmapResources = {},
 ): Promise<{ values: number[][]; nulls?: CkaNull[][] }> {
-  return streamable(shape, o, memory.streamBytes ?? streamMemoryBytes)
-    ? { values: await streamedCkaMatrix(layers) }
-    : blockCkaMatrix(layers, o, memory.blockBytes);
+  return streamable(shape, o, resources.streamBytes ?? streamMemoryBytes)
+    ? { values: await streamedCkaMatrix(layers, resources.threads ?? defaultCkaThreads()) }
+    : blockCkaMatrix(layers, o, resources.blockBytes);
 }
 
 /** Whether the linear heatmap can keep every layer (float32) within `budget` bytes, and pays. */
@@ -70,24 +73,27 @@ export function streamable(
 }
 
 /** Values [L][L] of the linear CKA, each layer read, centred and stored once. */
-export async function streamedCkaMatrix(layers: readonly BlockLayer[]): Promise<number[][]> {
+export async function streamedCkaMatrix(
+  layers: readonly BlockLayer[],
+  threads = 1,
+): Promise<number[][]> {
   const n = layers.length;
   const values = layers.map(() => new Array<number>(n).fill(NaN));
-  const store = new LinearCkaLayers();
+  const store = LinearCkaLayers.open(threads);
   try {
     for (const l of layers) {
-      store.add(l.readStored?.() ?? l.read());
+      await store.add(l.readStored?.() ?? l.read());
       await yieldToEvents();
     }
     for (let i = 0; i < n; i++) {
-      store.row(i).forEach((v, k) => {
+      (await store.row(i)).forEach((v, k) => {
         values[i][i + k] = v;
         values[i + k][i] = v;
       });
       await yieldToEvents();
     }
   } finally {
-    store.dispose();
+    await store.dispose();
   }
   return values;
 }

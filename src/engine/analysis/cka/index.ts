@@ -17,7 +17,7 @@ import { ckaPairs } from './compute';
 import type { CkaNull, CkaOptions, CkaValue, Float64Matrix } from './types';
 
 export * from './types';
-export { type LayerMatrix, LinearCkaLayers, streamChunkRows } from './streamed';
+export { type LayerMatrix, LinearCkaLayers, defaultCkaThreads, streamChunkRows } from './streamed';
 
 /**
  * CKA of one pair of representations.

@@ -1,19 +1,21 @@
 /**
  * The linear CKA heatmap of many large layers on the same n rows, each layer read once: `add`
- * centres a layer (float64 arithmetic, as ./dense.ts `centredScaled`, without a float64 copy) and keeps it on the tfjs backend as
- * float32 chunks of rows, computing its ‖XᵀX‖²_F at once; `row(i)` then gives CKA(i, j) for every
- * later j from ‖XiᵀXj‖²_F, summed over the row chunks in float64. Every self term is computed
- * once and every layer converted once, where a heatmap block by block (./compute.ts per pair of
- * blocks) repeats both. Holds 4·n·p bytes per layer; `dispose` frees them.
- *
- * Products are [p, r]·[r, q] of a transposed chunk by a chunk: on tfjs wasm (XNNPACK, one
- * thread) r = 2000 ran at ≈ 27 GFLOP/s against ≈ 17 for all 10,000 rows at once (p = q = 768),
- * and the transpose flags of matMul take a slow path (≈ 2 GFLOP/s), so chunks are transposed
- * explicitly, once per row of the heatmap.
+ * centres a layer (float64 arithmetic, as ./dense.ts `centredScaled`, without a float64 copy) and
+ * hands its rows, rounded to float32 once, to the shares (./rowShard.ts) — one in this thread, or
+ * one per thread (./threadShard.ts) with the rows split between them; `row(i)` then gives CKA(i, j)
+ * for every later j from ‖XiᵀXj‖²_F, the shares' partial products summed in float64. Every self
+ * term is computed once and every layer converted once, where a heatmap block by block
+ * (./compute.ts per pair of blocks) repeats both. Holds 4·n·p bytes per layer across the shares;
+ * `dispose` frees them (and stops the threads).
  */
+import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { fastTfjsBackend, float32MinWork } from './products';
+import { LocalRowShard, type RowShard, streamChunkRows } from './rowShard';
+import { ThreadRowShard, shardThreadsAvailable } from './threadShard';
 import { ShapeError } from './types';
+
+export { streamChunkRows } from './rowShard';
 
 /** A layer [rows, cols] as stored (float32 or float64), row-major. */
 export interface LayerMatrix {
@@ -22,23 +24,40 @@ export interface LayerMatrix {
   data: Float32Array | Float64Array;
 }
 
-/** Rows per product chunk (measured best for n = 10,000, p = 768). */
-export const streamChunkRows = 2000;
-
-interface StoredLayer {
-  /** The centred layer's rows in chunks, float32 [r, p]. */
-  chunks: tf.Tensor2D[];
-  /** ‖XᵀX‖²_F. */
-  selfTerm: number;
+/** Threads a heatmap uses by default: every core, at most 8. */
+export function defaultCkaThreads(): number {
+  return Math.max(1, Math.min(8, cpus().length));
 }
 
 /** Linear CKA between layers added one at a time (see the file comment). */
 export class LinearCkaLayers {
-  private readonly layers: StoredLayer[] = [];
+  private readonly selfTerms: Promise<number>[] = [];
   private rows = -1;
 
-  /** @param chunkRows rows per product chunk (chunks are of near-equal size). */
-  constructor(private readonly chunkRows = streamChunkRows) {}
+  /**
+   * @param shards the row shares (rows are split between them in order, near-equally).
+   * Use `LinearCkaLayers.open` to get shares for a thread count.
+   */
+  constructor(private readonly shards: RowShard[] = [new LocalRowShard()]) {}
+
+  /**
+   * Layers split between `threads` threads when the backend is wasm (one thread per wasm
+   * backend under Node) and the thread script is built; else all in this thread.
+   * @param chunkRows rows per product chunk within a share.
+   */
+  static open(threads = 1, chunkRows = streamChunkRows): LinearCkaLayers {
+    const threaded = threads > 1 && tf.getBackend() === 'wasm' && shardThreadsAvailable();
+    return new LinearCkaLayers(
+      threaded
+        ? Array.from({ length: threads }, () => new ThreadRowShard(chunkRows))
+        : [new LocalRowShard(chunkRows)],
+    );
+  }
+
+  /** The number of row shares (threads, or 1 in this thread). */
+  get shareCount(): number {
+    return this.shards.length;
+  }
 
   /**
    * Whether this beats `ckaMatrix` for layers of these feature counts on n rows: the tfjs backend
@@ -56,11 +75,12 @@ export class LinearCkaLayers {
   }
 
   /**
-   * Centres and stores a layer, computing its self term.
+   * Centres a layer and hands its rows to the shares; its self term follows. Waits for the
+   * previous layer's self term first, so at most one layer is in flight to the threads.
    * @throws ShapeError when its row count differs from the first layer's or its shape is bad;
    *   RangeError for non-finite values.
    */
-  add(m: LayerMatrix): void {
+  async add(m: LayerMatrix): Promise<void> {
     if (this.rows >= 0 && m.rows !== this.rows) {
       throw new ShapeError(`CKA layers need the same rows: ${m.rows} vs ${this.rows}`);
     }
@@ -69,75 +89,62 @@ export class LinearCkaLayers {
         `linear CKA needs [examples ≥ 2, features ≥ 1] matrices; got [${m.rows}, ${m.cols}] with ${m.data.length} values`,
       );
     }
+    const centred = centring(m);
+    const s = this.shards.length;
+    const bounds = Array.from({ length: s + 1 }, (_, k) => Math.floor((k * m.rows) / s));
+    const parts = this.shards.map((_, k) => centredRows(m, centred, bounds[k], bounds[k + 1]));
+    await this.selfTerms[this.selfTerms.length - 1];
     this.rows = m.rows;
-    const count = Math.max(1, Math.round(m.rows / this.chunkRows));
-    const bounds = Array.from({ length: count + 1 }, (_, k) => Math.floor((k * m.rows) / count));
-    const chunks: tf.Tensor2D[] = [];
-    try {
-      const centred = centring(m);
-      for (let k = 0; k < count; k++) {
-        const part = centredRows(m, centred, bounds[k], bounds[k + 1]);
-        chunks.push(tf.tensor2d(part, [bounds[k + 1] - bounds[k], m.cols]));
-      }
-      const layer: StoredLayer = { chunks, selfTerm: 0 };
-      layer.selfTerm = this.crossTerms(layer, [layer])[0];
-      this.layers.push(layer);
-    } catch (e) {
-      chunks.forEach((t) => t.dispose());
-      throw e;
-    }
+    this.shards.forEach((shard, k) => shard.add(bounds[k + 1] - bounds[k], m.cols, parts[k]));
+    const index = this.selfTerms.length;
+    const self = this.crossTerms(index, [index]).then((t) => t[0]);
+    self.catch(() => undefined); // awaited by the next add or row
+    this.selfTerms.push(self);
   }
 
   /** CKA of layer i with layers j ≥ i (index j − i); 1 on the diagonal, NaN for a constant layer. */
-  row(i: number): number[] {
-    const a = this.layers[i];
-    const later = this.layers.slice(i + 1);
-    const terms = this.crossTerms(a, later);
-    const norm = (b: StoredLayer, t: number): number => {
-      const d = Math.sqrt(a.selfTerm) * Math.sqrt(b.selfTerm);
+  async row(i: number): Promise<number[]> {
+    if (!Number.isInteger(i) || i < 0 || i >= this.selfTerms.length) {
+      throw new RangeError(`no layer ${i}: ${this.selfTerms.length} added`);
+    }
+    const later = Array.from({ length: this.selfTerms.length - i - 1 }, (_, k) => i + 1 + k);
+    const selfTerms = await Promise.all(this.selfTerms);
+    const terms = await this.crossTerms(i, later);
+    const norm = (j: number, t: number): number => {
+      const d = Math.sqrt(selfTerms[i]) * Math.sqrt(selfTerms[j]);
       return d > 0 ? t / d : NaN;
     };
-    return [a.selfTerm > 0 ? 1 : NaN, ...later.map((b, k) => norm(b, terms[k]))];
+    return [selfTerms[i] > 0 ? 1 : NaN, ...later.map((j, k) => norm(j, terms[k]))];
   }
 
-  /** Frees every stored layer. */
-  dispose(): void {
-    for (const l of this.layers) {
-      l.chunks.forEach((t) => t.dispose());
-    }
-    this.layers.length = 0;
+  /** Frees every stored layer and stops the threads. */
+  async dispose(): Promise<void> {
+    await Promise.all(this.shards.map((s) => s.dispose()));
   }
 
-  /** ‖AᵀB‖²_F for each B, A's chunks transposed once; partial products summed in float64. */
-  private crossTerms(a: StoredLayer, bs: StoredLayer[]): number[] {
-    if (bs.length === 0) {
-      return [];
-    }
-    const transposed = a.chunks.map((t) => tf.transpose(t));
-    try {
-      return bs.map((b) => {
-        let sum: Float64Array | undefined;
-        transposed.forEach((at, k) => {
-          const product = tf.matMul(at, b.chunks[k]);
-          try {
-            const values = product.dataSync();
-            sum ??= new Float64Array(values.length);
-            for (let v = 0; v < values.length; v++) {
-              sum[v] += values[v];
-            }
-          } finally {
-            product.dispose();
-          }
-        });
-        let total = 0;
-        for (const v of sum ?? []) {
-          total += v * v;
-        }
-        return total;
-      });
-    } finally {
-      transposed.forEach((t) => t.dispose());
-    }
+  /** ‖XᵢᵀXⱼ‖²_F for each j: the shares' partial products summed in float64, then squared. */
+  private async crossTerms(i: number, js: readonly number[]): Promise<number[]> {
+    const sums = new Map<number, { sum: Float64Array; count: number }>();
+    const totals = new Map<number, number>();
+    const sink = (j: number, values: Float64Array): void => {
+      const entry = sums.get(j) ?? { sum: new Float64Array(values.length), count: 0 };
+      for (let v = 0; v < values.length; v++) {
+        entry.sum[v] += values[v];
+      }
+      entry.count++;
+      if (entry.count < this.shards.length) {
+        sums.set(j, entry);
+        return;
+      }
+      sums.delete(j);
+      let total = 0;
+      for (const v of entry.sum) {
+        total += v * v;
+      }
+      totals.set(j, total);
+    };
+    await Promise.all(this.shards.map((s) => s.partials(i, js, sink)));
+    return js.map((j) => totals.get(j) ?? NaN);
   }
 }
 

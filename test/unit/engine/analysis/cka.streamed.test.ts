@@ -8,8 +8,33 @@ import {
   ShapeError,
   ckaMatrix,
 } from '../../../../src/engine/analysis/cka';
+import { LocalRowShard } from '../../../../src/engine/analysis/cka/rowShard';
+import { ThreadRowShard } from '../../../../src/engine/analysis/cka/threadShard';
 import { initBackend } from '../../../../src/engine/backend';
 import { createRng } from '../../../../src/engine/rng';
+
+function layersOf(seed: number): Float64Matrix[] {
+  const rng = createRng(seed);
+  const layers: Float64Matrix[] = [gaussianMatrix(rng, 1000, 40, 2, 3)];
+  for (const q of [30, 50, 20]) {
+    layers.push(relatedMatrix(rng, layers[layers.length - 1], q, 0.6, Math.tanh));
+  }
+  return layers;
+}
+
+/** Every row of the store against the engine's own heatmap, within 1e-6 relative. */
+async function agrees(store: LinearCkaLayers, layers: Float64Matrix[]): Promise<void> {
+  const wanted = ckaMatrix(layers, undefined, { estimator: 'linear' }).values;
+  for (const m of layers) {
+    await store.add(m);
+  }
+  for (let i = 0; i < layers.length; i++) {
+    (await store.row(i)).forEach((v, k) => {
+      const w = wanted[i][i + k];
+      assert.ok(Math.abs(v - w) <= 1e-6 * Math.abs(w), `[${i}][${i + k}] ${v} vs ${w}`);
+    });
+  }
+}
 
 /** Layers added one at a time, products in row chunks, against the engine's own heatmap. */
 describe('linear CKA of layers added one at a time', () => {
@@ -17,28 +42,51 @@ describe('linear CKA of layers added one at a time', () => {
     await initBackend('wasm');
   });
 
-  it('equals ckaMatrix within 1e-6, over several row chunks, and frees its tensors', () => {
-    const rng = createRng(5);
-    const x = gaussianMatrix(rng, 1000, 40, 2, 3);
-    const layers: Float64Matrix[] = [x];
-    for (const q of [30, 50, 20]) {
-      layers.push(relatedMatrix(rng, layers[layers.length - 1], q, 0.6, Math.tanh));
-    }
-    const wanted = ckaMatrix(layers, undefined, { estimator: 'linear' }).values;
+  it('equals ckaMatrix within 1e-6, over several row chunks, and frees its tensors', async () => {
+    const layers = layersOf(5);
     const before = tf.memory().numTensors;
-    const store = new LinearCkaLayers(300);
-    layers.forEach((m) => store.add(m));
-    layers.forEach((_, i) =>
-      store.row(i).forEach((v, k) => {
-        const w = wanted[i][i + k];
-        assert.ok(Math.abs(v - w) <= 1e-6 * Math.abs(w), `[${i}][${i + k}] ${v} vs ${w}`);
-      }),
-    );
-    assert.throws(() => store.add(gaussianMatrix(rng, 999, 4)), ShapeError);
+    const store = LinearCkaLayers.open(1, 300);
+    assert.equal(store.shareCount, 1);
+    await agrees(store, layers);
+    const rng = createRng(6);
+    await assert.rejects(store.add(gaussianMatrix(rng, 999, 4)), ShapeError);
     const bad = new Float32Array(1000 * 2);
     bad[7] = NaN;
-    assert.throws(() => store.add({ rows: 1000, cols: 2, data: bad }), RangeError);
-    store.dispose();
+    await assert.rejects(store.add({ rows: 1000, cols: 2, data: bad }), RangeError);
+    await store.dispose();
     assert.equal(tf.memory().numTensors, before);
+  });
+
+  it('sums the partial products of row shares (three shares of 333–334 rows)', async () => {
+    const store = new LinearCkaLayers([300, 300, 300].map((r) => new LocalRowShard(r)));
+    await agrees(store, layersOf(7));
+    await store.dispose();
+  });
+
+  it('splits the rows between two threads, each with its own wasm backend', async () => {
+    const store = LinearCkaLayers.open(2, 300);
+    assert.equal(store.shareCount, 2);
+    try {
+      await agrees(store, layersOf(8));
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it('reports an error raised in a thread instead of hanging', async () => {
+    const shard = new ThreadRowShard(300);
+    try {
+      // Products of layers the thread never received fail there.
+      await assert.rejects(
+        shard.partials(0, [1], () => assert.fail('no product expected')),
+        /TypeError/,
+      );
+      assert.throws(() => shard.add(2, 1, new Float32Array(2)), /TypeError/);
+    } finally {
+      await shard.dispose();
+    }
+    const store = LinearCkaLayers.open(1);
+    await assert.rejects(store.row(0), /no layer 0: 0 added/);
+    await store.dispose();
   });
 });
