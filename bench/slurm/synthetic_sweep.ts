@@ -135,7 +135,7 @@ function manifestOf(
     formatVersion: 1,
     runId,
     experiment: job.config.name ?? 'experiment',
-    config: job.config as unknown as Record<string, unknown>,
+    config: job.config,
     configHash: configHash(job.config),
     configPath: job.configFile,
     seed,

@@ -29,6 +29,9 @@ export function planSweep(base: ExperimentConfig): SweepJob[] {
       }
       const train = raw.train as Record<string, unknown>;
       train.seed = seed;
+      // A job is one run: its config lists its own seed only. The sweep's whole list would make
+      // every job config and run.json grow with the sweep (N² bytes over a sweep of N seeds).
+      raw.sweep = { ...(raw.sweep as object), seeds: [seed] };
       // Seeds set in the config or by the grid (e.g. `train.seeds.embedding`) win over `fix`.
       train.seeds = { ...fixedSeeds(fix, base.train.seed), ...(train.seeds as object) };
       const parsed = experimentConfigSchema.safeParse(raw);

@@ -3,11 +3,10 @@
  * (`squeue`, `sacct`), else from the job's run folder, with its step and final metrics from the
  * run folder. Works for local sweeps too (state from the folders).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FinalMetrics, SweepIndex } from '../../shared/runManifest';
+import type { FinalMetrics, SlurmSubmission, SweepIndex } from '../../shared/runManifest';
 import type { SweepJobState } from '../../shared/sweepExecutor';
-import { readSweepState } from '../../storage/sweepStore';
+import { type SweepRunManifest, readSweepFolder } from '../../storage/sweepStore';
 import { type TaskStates, taskStates } from './scheduler';
 
 /** One task of `sweep status --json`. */
@@ -62,11 +61,15 @@ export function isActiveState(state: string): boolean {
 
 /** The status of a sweep folder, asking the scheduler when it is a Slurm sweep. */
 export function sweepStatus(sweepDir: string): SweepStatus {
-  const index = readSweepState(sweepDir);
+  const { state: index, manifests } = readSweepFolder(sweepDir);
   const submissions = index.slurm?.submissions ?? [];
   const jobIds = submissions.map((s) => s.jobId);
   const scheduler = index.executor === 'slurm' ? taskStates(jobIds) : undefined;
-  const tasks = index.runs.map((job) => taskStatus(sweepDir, index, job, scheduler));
+  const latest = latestSubmissions(submissions);
+  const tasks = index.runs.map((job) => {
+    const manifest = job.runDir === undefined ? undefined : manifests.get(job.runDir);
+    return taskStatus(sweepDir, index, job, latest.get(job.index), manifest, scheduler);
+  });
   const totals: Record<string, number> = {};
   for (const t of tasks) {
     totals[t.state] = (totals[t.state] ?? 0) + 1;
@@ -82,18 +85,26 @@ export function sweepStatus(sweepDir: string): SweepStatus {
   };
 }
 
+/** Each job index's latest submission. */
+function latestSubmissions(submissions: readonly SlurmSubmission[]): Map<number, SlurmSubmission> {
+  const latest = new Map<number, SlurmSubmission>();
+  for (const s of submissions) {
+    s.indices.forEach((i) => latest.set(i, s));
+  }
+  return latest;
+}
+
 function taskStatus(
   sweepDir: string,
   index: SweepIndex,
   job: SweepJobState,
+  submission: SlurmSubmission | undefined,
+  manifest: SweepRunManifest | undefined,
   scheduler: TaskStates | undefined,
 ): TaskStatus {
-  const submission = [...(index.slurm?.submissions ?? [])]
-    .reverse()
-    .find((s) => s.indices.includes(job.index));
   const jobId = submission === undefined ? undefined : `${submission.jobId}_${job.index}`;
   const known = jobId === undefined ? undefined : scheduler?.get(jobId);
-  const progress = runProgress(job.runDir);
+  const progress = manifest === undefined ? {} : { step: manifest.lastStep, steps: manifest.steps };
   const out: TaskStatus = {
     index: job.index,
     seed: job.seed,
@@ -143,21 +154,5 @@ function folderState(
         return 'CANCELLED';
       }
       return schedulerAnswered ? 'FAILED' : 'PENDING';
-  }
-}
-
-/** The run's last step and planned steps, from its manifest. */
-function runProgress(runDir: string | undefined): { step?: number; steps?: number } {
-  if (runDir === undefined) {
-    return {};
-  }
-  try {
-    const m = JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as {
-      lastStep?: number;
-      steps?: number;
-    };
-    return { step: m.lastStep, steps: m.steps };
-  } catch {
-    return {};
   }
 }

@@ -43,6 +43,17 @@ describe('planSweep', () => {
     );
   });
 
+  it("a job's config lists its own seed, not the sweep's, and keeps the rest of the sweep", () => {
+    const grid = { 'model.embedDim': [8, 16] };
+    const jobs = planSweep(base({ seeds: [0, 1, 2], fix: ['embedding'], grid }));
+    assert.deepEqual(
+      jobs.map((j) => [j.overrides['model.embedDim'], j.config.sweep.seeds]),
+      [8, 16].flatMap((d) => [0, 1, 2].map((s) => [d, [s]])),
+    );
+    assert.deepEqual(jobs[4].config.sweep.fix, ['embedding']);
+    assert.deepEqual(jobs[4].config.sweep.grid, grid);
+  });
+
   it('a grid over the perturbation scale needs the perturbation in the base config', () => {
     assert.throws(
       () => planSweep(base({ grid: { 'model.embedPerturbation.scale': [1, 2] } })),
