@@ -89,7 +89,7 @@ describe('sweeps on a live Slurm cluster', () => {
 
   it('a 4-task array ends with the same weights per seed as the local sweep', async () => {
     const file = config('array4', 200, [0, 1, 2, 3]);
-    const { sweepDir } = submit(file);
+    const { sweepDir } = submit(file, ['--parallel', '2']);
     const script = fs.readFileSync(path.join(sweepDir, 'slurm', 'array.sbatch'), 'utf8');
     assert.match(script, /#SBATCH --array=0-3%2/);
     const done = await settle(sweepDir, ['COMPLETED', 'FAILED']);
