@@ -28,6 +28,7 @@
 set -euo pipefail
 
 DIR="${REPLENS_SLURM_DIR:-/tmp/replens-slurm}"
+export PATH="$PATH:/usr/sbin:/sbin"
 CONF="$DIR/slurm.conf"
 ETC_CONF=/etc/slurm/slurm.conf
 MARK="# Written by replens scripts/slurm-local.sh for $DIR; removed by its stop."
@@ -54,7 +55,8 @@ install_packages() {
   fi
   log "installing slurm-wlm and munge (Debian)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    slurm-wlm munge >/dev/null
 }
 
 # The pid of daemon NAME from $PIDS, or nothing.
@@ -114,8 +116,10 @@ MailProg=/bin/true
 AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/filetxt
 JobCompLoc=$DIR/log/jobcomp.txt
-# Tasks share the node by core; memory is not a consumable resource (not enforced).
+# Tasks share the node by core; memory is not a consumable resource (not enforced). The main
+# scheduling loop every 2 s (Slurm's default: 60 s) starts a requeued job soon after its wait.
 SchedulerType=sched/backfill
+SchedulerParameters=sched_interval=2
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 JobRequeue=1
