@@ -1,13 +1,15 @@
 /**
  * Times the readers of a sweep folder in one process: `readSweepState` (what `sweep status` and
  * closing a sweep read), `readSweepStateAsync` (the runs tree) and `sourceRuns` (how the sweep
- * analyses list a sweep's runs), each `--reps` times after one warm-up.
+ * analyses list a sweep's runs) and `planSweepTask` (what every array task reads when it starts:
+ * which run folder is its job's), each `--reps` times after one warm-up.
  *
  * usage: node --import tsx bench/slurm/replens_scan.ts SWEEP_DIR [--reps N]
  * Prints one JSON line: `{runs, readers: {name: {medianMs, repMs}}}`.
  */
 import { performance } from 'node:perf_hooks';
 import { sourceRuns } from '../../src/runner/analysisRuns';
+import { planSweepTask } from '../../src/runner/slurm/sweepTask';
 import { readSweepState, readSweepStateAsync } from '../../src/storage/sweepStore';
 
 /** Median and every rep of one reader, in milliseconds. */
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<void> {
     readSweepState: await time(reps, () => readSweepState(sweepDir)),
     readSweepStateAsync: await time(reps, () => readSweepStateAsync(sweepDir)),
     sourceRuns: await time(reps, () => sourceRuns(sweepDir)),
+    planSweepTask: await time(reps, () => planSweepTask(sweepDir, runs - 1)),
   };
   process.stdout.write(JSON.stringify({ runs, readers }) + '\n');
 }

@@ -7,17 +7,27 @@
  * of every 20 jobs, one never started (no folder), one is running, one failed, one was
  * interrupted (cancelled) and 16 are done.
  *
+ * With `--executor slurm`, `sweep.json` also carries the record `replens sweep --executor slurm`
+ * writes: the script's path and one submission per array of at most `--array-size` tasks (job ids
+ * 900001, 900002, …, which no scheduler knows: `sweep status` finds them gone from the queue).
+ *
  * usage (from the repository root):
  *   node --import tsx bench/slurm/synthetic_sweep.ts --out DIR [--runs N] [--config FILE]
+ *     [--executor local|slurm] [--array-size N]
  * Prints one JSON line: `{sweepDir, runs, folders, states, seconds}`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { configHash } from '../../src/runner/configHash';
-import { createSweepFolder } from '../../src/runner/sweepFolder';
+import { createSweepFolder, writeSweepIndex } from '../../src/runner/sweepFolder';
 import { requireValidConfig } from '../../src/shared/parseConfig';
-import type { FinalMetrics, RunManifest, RunStatus } from '../../src/shared/runManifest';
+import type {
+  FinalMetrics,
+  RunManifest,
+  RunStatus,
+  SweepIndex,
+} from '../../src/shared/runManifest';
 import { type PlannedJob, planSweepFolder } from '../../src/shared/sweepPlan';
 import { runFiles } from '../../src/storage/runLayout';
 import { createRunDir, writeManifest } from '../../src/storage/runStore';
@@ -29,6 +39,8 @@ export interface SyntheticSweepOptions {
   runs: number;
   /** The config whose sweep is planned (its `sweep.seeds` replaced by 0..runs−1). */
   configFile: string;
+  /** Record the sweep as submitted to Slurm in arrays of at most `arraySize` tasks. */
+  slurmArraySize?: number;
 }
 
 /** What was written. */
@@ -80,7 +92,10 @@ export function writeSyntheticSweep(o: SyntheticSweepOptions): SyntheticSweep {
     parallel: 1,
     now: createdAt,
   });
-  createSweepFolder(plan);
+  const index = createSweepFolder(plan);
+  if (o.slurmArraySize !== undefined) {
+    writeSweepIndex(sweepDir, { ...index, ...slurmRecord(o.runs, o.slurmArraySize) });
+  }
   const states: Record<string, number> = {};
   let folders = 0;
   for (const job of plan.jobs) {
@@ -93,6 +108,17 @@ export function writeSyntheticSweep(o: SyntheticSweepOptions): SyntheticSweep {
   }
   const seconds = (performance.now() - t0) / 1000;
   return { sweepDir, runs: o.runs, folders, states, seconds };
+}
+
+/** The `executor` and `slurm` fields of a sweep submitted as arrays of at most `size` tasks. */
+function slurmRecord(runs: number, size: number): Pick<SweepIndex, 'executor' | 'slurm'> {
+  const submissions = [];
+  for (let first = 0, k = 1; first < runs; first += size, k++) {
+    const indices = Array.from({ length: Math.min(size, runs - first) }, (_, i) => first + i);
+    submissions.push({ jobId: String(900_000 + k), indices, submittedAt: createdAt.toISOString() });
+  }
+  const options = { partition: 'debug', time: '01:00:00', extraArgs: [] };
+  return { executor: 'slurm', slurm: { script: 'slurm/array.sbatch', options, submissions } };
 }
 
 /** One run folder as `replens run` leaves it in `state`. */
@@ -195,11 +221,19 @@ function main(argv: string[]): void {
   };
   const out = opt('out');
   if (out === undefined) {
-    throw new Error('usage: synthetic_sweep.ts --out DIR [--runs N] [--config FILE]');
+    throw new Error(
+      'usage: synthetic_sweep.ts --out DIR [--runs N] [--config FILE] [--executor local|slurm] [--array-size N]',
+    );
   }
   const configFile =
     opt('config') ?? path.resolve('examples', 'completeness-survival.replens.json');
-  const result = writeSyntheticSweep({ out, runs: Number(opt('runs', '10000')), configFile });
+  const slurm = opt('executor', 'local') === 'slurm';
+  const result = writeSyntheticSweep({
+    out,
+    runs: Number(opt('runs', '10000')),
+    configFile,
+    slurmArraySize: slurm ? Number(opt('array-size', '1000')) : undefined,
+  });
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
