@@ -24,7 +24,8 @@
 # passwordless sudo when there is one, and fails with a message otherwise.
 # A developer without either can skip the live-scheduler tests with REPLENS_SKIP_SLURM=1.
 # Optional: REPLENS_SLURM_MAX_ARRAY_SIZE (default 10001, so indices 0..10000; Slurm's own default
-# is 1001, which is what many clusters keep).
+# is 1001, which is what many clusters keep); REPLENS_SLURM_PORT (slurmctld's port, default 6817,
+# Slurm's; slurmd's is the next one), for a second cluster in another REPLENS_SLURM_DIR.
 set -euo pipefail
 
 DIR="${REPLENS_SLURM_DIR:-/tmp/replens-slurm}"
@@ -33,12 +34,13 @@ CONF="$DIR/slurm.conf"
 ETC_CONF=/etc/slurm/slurm.conf
 MARK="# Written by replens scripts/slurm-local.sh for $DIR; removed by its stop."
 PIDS="$DIR/pids"
+PORT="${REPLENS_SLURM_PORT:-6817}"
 START_TIMEOUT=60
 STOP_TIMEOUT=30
 
 if [ "$(id -u)" != "0" ]; then
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    exec sudo -n REPLENS_SLURM_DIR="$DIR" \
+    exec sudo -n REPLENS_SLURM_DIR="$DIR" REPLENS_SLURM_PORT="${REPLENS_SLURM_PORT:-}" \
       REPLENS_SLURM_MAX_ARRAY_SIZE="${REPLENS_SLURM_MAX_ARRAY_SIZE:-}" "$0" "$@"
   fi
   echo "slurm-local: needs root or passwordless sudo (slurmd runs jobs as their user);" \
@@ -102,8 +104,8 @@ SlurmctldPidFile=$DIR/run/slurmctld.pid
 SlurmdPidFile=$DIR/run/slurmd.pid
 SlurmctldLogFile=$DIR/log/slurmctld.log
 SlurmdLogFile=$DIR/log/slurmd.log
-SlurmctldPort=6817
-SlurmdPort=6818
+SlurmctldPort=$PORT
+SlurmdPort=$((PORT + 1))
 # No cgroups: processes tracked through /proc, no task binding.
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none

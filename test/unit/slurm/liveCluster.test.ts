@@ -156,6 +156,12 @@ describe('live Slurm cluster', { skip }, () => {
         timeoutMs: 10_000,
         what: `SIGTERM in ${task} after scontrol requeue`,
       });
+      // Requeued, the task waits (cred_expire) under the same id.
+      await waitFor(() => squeueStates(job).get(task) === 'PENDING', {
+        timeoutMs: 10_000,
+        what: `${task} to be pending again after its requeue`,
+      });
+      assert.deepEqual([...squeueStates(job).keys()], [task]);
       await waitFor(() => markers('requeue', 0).includes('done restart=1'), {
         timeoutMs: 60_000,
         what: `the rerun of ${task}`,
