@@ -137,7 +137,7 @@ export class SlurmStatusTracker implements Disposable {
         const due = [...this.entries.values()].filter((e) => this.needsPolling(e) && !e.busy);
         void Promise.allSettled(due.map((e) => this.poll(e))).then(() => this.arm());
       },
-      Math.max(1000, this.opts.intervalMs()),
+      Math.max(10, this.opts.intervalMs()),
     );
     this.timer.unref();
   }
