@@ -7,7 +7,8 @@ export interface Cli {
   err(text: string): void;
   stderr: { write(text: string): void; isTTY: boolean };
   /**
-   * An AbortSignal fired by the first SIGINT/SIGTERM; a second one exits at once with 130.
+   * An AbortSignal fired by the first SIGINT/SIGTERM; a second SIGINT exits at once with 130
+   * (further SIGTERMs do not: the run still checkpoints).
    * Long commands check it between steps so they can leave valid files behind.
    */
   interruptSignal(): AbortSignal;
@@ -26,10 +27,17 @@ export function processCli(): Cli {
         controller = c;
         const onSignal = (sig: NodeJS.Signals): void => {
           if (c.signal.aborted) {
-            process.exit(130);
+            // A second Ctrl-C quits at once; a repeated TERM (a scheduler and the batch script
+            // both signalling) waits for the checkpoint the first one asked for.
+            if (sig === 'SIGINT') {
+              process.exit(130);
+            }
+            return;
           }
           process.stderr.write(
-            `\n${sig}: stopping after the current step (again to quit at once)\n`,
+            sig === 'SIGINT'
+              ? `\n${sig}: stopping after the current step (again to quit at once)\n`
+              : `\n${sig}: checkpointing and stopping after the current step\n`,
           );
           c.abort();
         };

@@ -115,6 +115,34 @@ export const checkpointsSchema = z
   })
   .describe('Checkpoint schedule. Step 0 and the last step are always saved.');
 
+/** Slurm's time formats: M, M:S, H:M:S, D-H, D-H:M, D-H:M:S. */
+const slurmTimePattern = /^(\d+-\d+(:\d+){0,2}|\d+(:\d+){0,2})$/;
+const slurmName = z.string().regex(/^\S+$/, 'expected a name without spaces');
+
+export const slurmOptionsSchema = z
+  .strictObject({
+    partition: slurmName.optional().describe('Partition (`--partition`).'),
+    time: z
+      .string()
+      .regex(slurmTimePattern, 'expected a Slurm time: minutes, H:M:S, D-H:M:S …')
+      .optional()
+      .describe('Time limit per task (`--time`), e.g. "00:30:00" or "1-00:00:00".'),
+    cpusPerTask: z.int().min(1).optional().describe('CPUs per task (`--cpus-per-task`).'),
+    mem: z
+      .string()
+      .regex(/^\d+[KMGT]?$/, 'expected a size such as 4G or 2000M')
+      .optional()
+      .describe('Memory per task (`--mem`), e.g. "4G".'),
+    account: slurmName.optional().describe('Account (`--account`).'),
+    qos: slurmName.optional().describe('Quality of service (`--qos`).'),
+    extraArgs: z
+      .array(z.string().regex(/^--?\S/, 'expected an sbatch option such as --constraint=x'))
+      .default([])
+      .describe('Further sbatch options, e.g. ["--constraint=a100", "--gres=gpu:1"].'),
+  })
+  .describe('How `replens sweep --executor slurm` submits the sweep (flags override these).');
+export type SlurmOptions = z.output<typeof slurmOptionsSchema>;
+
 export const sweepSchema = z
   .strictObject({
     seeds: z
@@ -132,9 +160,17 @@ export const sweepSchema = z
       .array(z.enum(['embedding', 'mlp', 'dataset']))
       .default([])
       .describe('Randomness to hold fixed across seeds (it keeps the base `train.seed`).'),
-    parallel: z.int().min(1).max(64).default(1).describe('Runs executed at the same time.'),
+    parallel: z
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe(
+        'Runs executed at the same time (on Slurm: the array throttle %K when set by --parallel).',
+      ),
+    slurm: slurmOptionsSchema.optional(),
   })
-  .describe('Seeds × grid sweep over a local process pool.');
+  .describe('Seeds × grid sweep, over a local process pool or a Slurm array job.');
 
 export const analysisSchema = z
   .looseObject({ kind: z.enum(analysisKinds).describe('Analysis kind.') })

@@ -92,6 +92,30 @@ export const runManifestSchema = z.object({
 });
 export type RunManifest = z.output<typeof runManifestSchema>;
 
+/** One `sbatch` of a sweep's array: its job id and the job indices it runs. */
+export const slurmSubmissionSchema = z.object({
+  jobId: z.string(),
+  indices: z.array(z.number()),
+  submittedAt: z.string(),
+  /** At most this many tasks at once (`%K`), when given. */
+  throttle: z.number().optional(),
+});
+export type SlurmSubmission = z.output<typeof slurmSubmissionSchema>;
+
+/** A Slurm sweep's scheduler record, written only by the submitting command, never by tasks. */
+export const sweepSlurmSchema = z.object({
+  /** The sbatch script, relative to the sweep folder. */
+  script: z.string(),
+  /** The sbatch options the sweep was submitted with. */
+  options: z.record(z.string(), z.unknown()),
+  submissions: z.array(slurmSubmissionSchema).default([]),
+  /** When `sweep cancel` cancelled it. */
+  cancelledAt: z.string().optional(),
+  /** Set when sbatch refused the last submission (its message), cleared by the next one. */
+  refused: z.object({ message: z.string(), at: z.string() }).optional(),
+});
+export type SweepSlurm = z.output<typeof sweepSlurmSchema>;
+
 export const sweepIndexSchema = z.object({
   formatVersion: z.literal(manifestFormatVersion),
   sweepId: z.string(),
@@ -99,6 +123,9 @@ export const sweepIndexSchema = z.object({
   configPath: z.string().optional(),
   createdAt: z.string(),
   parallel: z.number(),
+  /** Where the jobs run: absent for the local pool. */
+  executor: z.enum(['local', 'slurm']).optional(),
+  slurm: sweepSlurmSchema.optional(),
   runs: z.array(
     z.object({
       index: z.number(),

@@ -1,7 +1,11 @@
-/** `replens sweep <config> [--out DIR] [--parallel K] [--backend B] [--json]` */
+/**
+ * `replens sweep <config> [--executor local|slurm] [--out DIR] [--parallel K] [--backend B]
+ * [--slurm-… flags] [--json]`, and `replens sweep status|cancel|resubmit|task …` (./sweepSlurm.ts).
+ */
 import { randomInt } from 'node:crypto';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { submitSlurmSweep } from '../../runner/slurm/slurmSweep';
 import { localPoolExecutor } from '../../runner/sweepPool';
 import { sweepExitStatus } from '../../shared/sweepExecutor';
 import { type PlannedSweep, experimentOf, planSweepFolder } from '../../shared/sweepPlan';
@@ -10,22 +14,44 @@ import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseBackend, parseIntArg, single } from './run';
+import {
+  printSubmitted,
+  schedulerExit,
+  slurmFlags,
+  slurmOptionsOf,
+  sweepSubcommand,
+} from './sweepSlurm';
 
-export const sweepUsage =
-  'replens sweep <config> [--out DIR] [--parallel K] [--backend B] [--json]';
+export const sweepUsage = [
+  'replens sweep <config> [--executor local|slurm] [--out DIR] [--parallel K] [--backend B] [--json]',
+  '      [--slurm-partition P] [--slurm-time T] [--slurm-cpus-per-task N] [--slurm-mem M]',
+  '      [--slurm-account A] [--slurm-qos Q] [--slurm-arg ARG]…',
+  '  replens sweep status <sweepDir> [--watch] [--json]',
+  '  replens sweep cancel <sweepDir> [--json]',
+  '  replens sweep resubmit <sweepDir> [--failed|--unfinished] [--json]',
+].join('\n');
 
 /** Runs the config's sweep section and prints the sweep index. */
 export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): Promise<number> {
+  const sub = sweepSubcommand(argv, cli);
+  if (sub !== undefined) {
+    return sub;
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      executor: { type: 'string', default: 'local' },
       out: { type: 'string' },
       parallel: { type: 'string' },
       backend: { type: 'string' },
       json: { type: 'boolean', default: false },
+      ...slurmFlags,
     },
   });
+  if (values.executor !== 'local' && values.executor !== 'slurm') {
+    throw new UsageError(`--executor "${values.executor}": expected local or slurm`);
+  }
   const file = single(positionals);
   const config = loadConfigFile(file, (l) => cli.err(l));
   const parallel =
@@ -51,8 +77,18 @@ export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): P
   if (parallel < 1) {
     throw new UsageError('--parallel must be at least 1');
   }
-  cli.err(`sweep folder: ${sweepDir}\n${sweep.jobs.length} runs, ${parallel} at a time`);
   const backend = values.backend === undefined ? undefined : parseBackend(values.backend);
+  if (values.executor === 'slurm') {
+    const options = slurmOptionsOf(config.sweep.slurm, values);
+    try {
+      const command = { node: process.execPath, cliPath: path.resolve(cliPath), backend };
+      printSubmitted(submitSlurmSweep(sweep, command, options), values.json, cli);
+      return exitCodes.ok;
+    } catch (e) {
+      return schedulerExit(e, cli);
+    }
+  }
+  cli.err(`sweep folder: ${sweepDir}\n${sweep.jobs.length} runs, ${parallel} at a time`);
   const executor = localPoolExecutor({ cliPath, backend });
   const index = await executor.run(sweep, {
     signal: cli.interruptSignal(),

@@ -66,6 +66,25 @@ describe('interrupting the CLI', () => {
     assert.deepEqual(finalWeights(runDir), finalWeights(reference));
   });
 
+  it('SIGTERM (a scheduler) checkpoints like a first Ctrl-C, and a repeated SIGTERM does not quit before the checkpoint', async () => {
+    const root = path.join(dir, 'sigterm');
+    const child = replensAsync(['run', configFile, '--out', root, '--backend', 'wasm', '--json']);
+    const runDir = await waitFor(() => runDirIn(root));
+    await waitFor(() => (readMetrics(runDir).some((m) => m.step >= 200) ? true : undefined));
+    child.kill('SIGTERM');
+    child.kill('SIGTERM');
+    const out = await child.output;
+    assert.equal(out.code, 130, out.stderr);
+    assert.match(out.stderr, /SIGTERM: checkpointing and stopping/);
+    const m = readManifest(runDir);
+    assert.equal(m.status, 'cancelled');
+    assert.ok(m.lastStep < steps && listCheckpoints(runDir).includes(m.lastStep));
+
+    const resumed = replens(['run', '--resume', runDir, '--json']);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.deepEqual(finalWeights(runDir), finalWeights(reference));
+  });
+
   it('SIGKILL leaves every checkpoint intact and the run resumable to identical weights', async () => {
     const root = path.join(dir, 'sigkill');
     const child = replensAsync(['run', configFile, '--out', root, '--backend', 'wasm', '--json']);
