@@ -1,12 +1,12 @@
 /**
  * What the editor reads of a Slurm sweep: the `--json` outputs of `replens sweep --executor
  * slurm`, `sweep status`, `sweep cancel` and `sweep resubmit`, and the Slurm fields of
- * `sweep.json`. Parsed leniently (unknown fields dropped, an unknown scheduler state read as
- * `UNKNOWN`), so a newer CLI that says more still reads.
+ * `sweep.json`. Parsed leniently (unknown fields dropped, scheduler states kept as printed), so a
+ * newer CLI that says more still reads.
  */
 import { z } from 'zod';
 
-/** The task states `sweep status` reports. */
+/** The task states the contract names (`sweep status` may print other `squeue` words too). */
 export const schedulerStates = [
   'PENDING',
   'RUNNING',
@@ -22,20 +22,13 @@ export const schedulerStates = [
 ] as const;
 export type SchedulerState = (typeof schedulerStates)[number];
 
-/** States in which a task may still run (the sweep is unfinished while a task has one). */
-export const unfinishedStates: readonly SchedulerState[] = [
-  'PENDING',
-  'RUNNING',
-  'REQUEUED',
-  'SUSPENDED',
-];
-
-/** A state word as `squeue`/`sacct` may print it (`CANCELLED by 0`) read as one of the states. */
-function stateOf(text: string): SchedulerState {
-  const word = text.trim().split(/\s+/)[0].replace(/\+$/, '');
-  return (schedulerStates as readonly string[]).includes(word)
-    ? (word as SchedulerState)
-    : 'UNKNOWN';
+/**
+ * A state word as `squeue`/`sacct` may print it (`CANCELLED by 0`, `COMPLETED+`): its first word.
+ * States beyond the contract's (`COMPLETING`, `UNSUBMITTED`, …) are kept as printed.
+ */
+function stateOf(text: string): string {
+  const word = text.trim().split(/\s+/)[0].replace(/\+$/, '').toUpperCase();
+  return word === '' ? 'UNKNOWN' : word;
 }
 
 const taskStatusSchema = z.object({

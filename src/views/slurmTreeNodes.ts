@@ -2,8 +2,6 @@
  * A Slurm sweep in the runs tree: its tasks' scheduler states joined to the sweep's run folders
  * and pending jobs, and how a scheduler state shows. Pure: no file system, no vscode.
  */
-import type { SchedulerState, TaskStatus } from '../runs/sweepCliSchemas';
-import { unfinishedStates } from '../runs/sweepCliSchemas';
 import type { DisplayStatus, PendingNode, RunNode, SweepNode } from './runsTreeNodes';
 
 /** The sweep subfolder holding the sbatch script and the tasks' logs (not a run). */
@@ -41,19 +39,23 @@ export function taskNodes(
 }
 
 /** How a task without a run folder shows for its scheduler state. */
-function pendingStatus(state: SchedulerState): PendingNode['status'] {
+function pendingStatus(state: string): PendingNode['status'] {
   const shown = displayOfState(state);
   return shown === 'running' || shown === 'failed' || shown === 'cancelled' ? shown : 'queued';
 }
 
-/** The tree's status (icon) for a scheduler state. */
-export function displayOfState(state: SchedulerState): DisplayStatus {
+/** The tree's status (icon) for a scheduler state (`squeue`'s words beyond the contract too). */
+export function displayOfState(state: string): DisplayStatus {
   switch (state) {
     case 'PENDING':
     case 'REQUEUED':
+    case 'REQUEUE_HOLD':
     case 'SUSPENDED':
+    case 'CONFIGURING':
+    case 'UNSUBMITTED':
       return 'queued';
     case 'RUNNING':
+    case 'COMPLETING':
       return 'running';
     case 'COMPLETED':
       return 'done';
@@ -64,15 +66,13 @@ export function displayOfState(state: SchedulerState): DisplayStatus {
     case 'FAILED':
     case 'TIMEOUT':
     case 'NODE_FAIL':
+    case 'OUT_OF_MEMORY':
+    case 'BOOT_FAIL':
+    case 'DEADLINE':
       return 'failed';
-    case 'UNKNOWN':
+    default:
       return 'invalid';
   }
-}
-
-/** True when a task may still run (or wait to). */
-export function isTaskUnfinished(task: TaskStatus): boolean {
-  return unfinishedStates.includes(task.state);
 }
 
 /** The `viewItem` of a sweep: `sweep.slurm` for one submitted to Slurm, else `sweep`. */

@@ -2,7 +2,7 @@
  * The words of a Slurm sweep in the runs tree: the sweep's job ids and task totals, each task's
  * scheduler state and array job id, and their tooltip lines. Pure, tested without VS Code.
  */
-import { type TaskStatus, schedulerStates } from '../runs/sweepCliSchemas';
+import { type SchedulerState, type TaskStatus, schedulerStates } from '../runs/sweepCliSchemas';
 import type { SweepNode } from './runsTreeNodes';
 
 /**
@@ -26,13 +26,16 @@ export function slurmSweepDescription(sweep: SweepNode): string {
   return error === undefined ? `${jobs} · checking…` : `${jobs} · no status: ${firstLine(error)}`;
 }
 
-/** `3/4 COMPLETED`, then the count of every other state present, in the scheduler's order. */
+/** `3/4 COMPLETED`, then the count of every other state present: the contract's order, then others. */
 export function taskTotals(tasks: readonly TaskStatus[]): string[] {
   const count = (state: TaskStatus['state']): number =>
     tasks.filter((t) => t.state === state).length;
   const parts = [`${count('COMPLETED')}/${tasks.length} COMPLETED`];
-  for (const state of schedulerStates) {
-    if (state !== 'COMPLETED' && count(state) > 0) {
+  const present = new Set(tasks.map((t) => t.state));
+  const known = schedulerStates.filter((s) => present.has(s));
+  const others = [...present].filter((s) => !known.includes(s as SchedulerState)).sort();
+  for (const state of [...known, ...others]) {
+    if (state !== 'COMPLETED') {
       parts.push(`${count(state)} ${state}`);
     }
   }

@@ -69,6 +69,7 @@ function slurmSweep(root: string, slurm: Record<string, unknown>): string {
 
 const submitted = {
   script: 'slurm/array.sbatch',
+  options: { partition: 'debug' },
   submissions: [{ jobId: '123', indices: [0, 1, 2, 3], submittedAt: '2026-01-01T00:00:00Z' }],
 };
 
@@ -131,7 +132,11 @@ describe('a Slurm sweep in the runs tree', () => {
   it('says a refused sweep was never submitted, and a local sweep stays as it was', async () => {
     const root = tempRoot();
     const message = 'sbatch: error: invalid partition specified: nope\nsbatch: error: more';
-    slurmSweep(root, { refused: { message, at: '2026-01-01T00:00:00Z' } });
+    slurmSweep(root, {
+      script: 'slurm/array.sbatch',
+      options: {},
+      refused: { message, at: '2026-01-01T00:00:00Z' },
+    });
     const tracker = new FakeTracker();
     const model = modelOf([root], { slurm: tracker });
     const [exp] = await only(model, undefined, 'experiment');
