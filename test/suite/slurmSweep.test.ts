@@ -185,6 +185,41 @@ suite('Slurm sweeps from the editor (live one-node cluster)', function () {
     }
   });
 
+  test('Resubmit Failed Tasks runs the failed task again as a new array job', async function () {
+    this.timeout(240_000);
+    // Both tasks start 15 s after the submit: time to break job 1's config so that it fails.
+    const late = ', "slurm": { "extraArgs": ["--begin=now+15"] }';
+    const sub = await vscode.commands.executeCommand<Submitted | undefined>(
+      'replens.runSweep',
+      sweepConfig('slurmfail', 10, late),
+    );
+    assert.ok(sub, 'the sweep was submitted');
+    const jobConfig = path.join(sub.sweepDir, 'configs', 'job-001.replens.json');
+    const good = fs.readFileSync(jobConfig, 'utf8');
+    fs.writeFileSync(jobConfig, '{ "name": ');
+    const failed = await waitForSweep(
+      sub.sweepDir,
+      (i) => i.description === `slurm ${sub.jobId} · 1/2 COMPLETED · 1 FAILED`,
+      120_000,
+      'job 1 FAILED, job 0 COMPLETED',
+    );
+    assert.ok(taskTexts(failed).some((t) => t.startsWith(`FAILED ${sub.jobId}_1`)));
+    fs.writeFileSync(jobConfig, good);
+    const again = await vscode.commands.executeCommand<Submitted | undefined>(
+      'replens.resubmitFailedTasks',
+      { sweepDir: sub.sweepDir },
+    );
+    assert.ok(again, 'the failed task was resubmitted');
+    assert.notEqual(again.jobId, sub.jobId);
+    assert.equal(again.tasks, 1);
+    await waitForSweep(
+      sub.sweepDir,
+      (i) => i.description === `slurm ${sub.jobId}, ${again.jobId} · 2/2 COMPLETED`,
+      120_000,
+      'both tasks COMPLETED after the resubmit',
+    );
+  });
+
   test('sbatch refusing a sweep shows its words; Slurm without sbatch says so', async function () {
     this.timeout(60_000);
     let result: unknown = 'not run';
