@@ -1,6 +1,8 @@
 // Runs every test/unit/**/*.test.ts with Node's test runner (TypeScript through tsx), prints the
 // spec report, then one closing "N passed, N failed" line. Node 20's --test does not expand
 // globs itself, so the files are listed here. Optional argument: a substring to filter files.
+// The live-scheduler tests start the project's one-node Slurm (scripts/slurm-local.sh) when it is
+// not up; it is stopped again afterwards unless it was already running before.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,9 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+const slurm = (cmd) =>
+  spawnSync('bash', ['scripts/slurm-local.sh', cmd], { encoding: 'utf8', timeout: 120_000 });
+const slurmWasUp = slurm('status').status === 0;
 const tmp = mkdtempSync(join(tmpdir(), 'replens-tests-'));
 const tap = join(tmp, 'report.tap');
 const r = spawnSync(
@@ -40,6 +45,9 @@ const r = spawnSync(
   ],
   { stdio: 'inherit' },
 );
+if (!slurmWasUp && slurm('status').status === 0) {
+  slurm('stop');
+}
 const report = readFileSync(tap, 'utf8');
 rmSync(tmp, { recursive: true, force: true });
 const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);

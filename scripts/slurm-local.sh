@@ -24,7 +24,8 @@
 # passwordless sudo when there is one, and fails with a message otherwise.
 # A developer without either can skip the live-scheduler tests with REPLENS_SKIP_SLURM=1.
 # Optional: REPLENS_SLURM_MAX_ARRAY_SIZE (default 10001, so indices 0..10000; Slurm's own default
-# is 1001, which is what many clusters keep).
+# is 1001, which is what many clusters keep); REPLENS_SLURM_PORT (slurmctld's port, default 6817,
+# Slurm's; slurmd's is the next one), for a second cluster in another REPLENS_SLURM_DIR.
 set -euo pipefail
 
 DIR="${REPLENS_SLURM_DIR:-/tmp/replens-slurm}"
@@ -33,12 +34,13 @@ CONF="$DIR/slurm.conf"
 ETC_CONF=/etc/slurm/slurm.conf
 MARK="# Written by replens scripts/slurm-local.sh for $DIR; removed by its stop."
 PIDS="$DIR/pids"
+PORT="${REPLENS_SLURM_PORT:-6817}"
 START_TIMEOUT=60
 STOP_TIMEOUT=30
 
 if [ "$(id -u)" != "0" ]; then
   if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-    exec sudo -n REPLENS_SLURM_DIR="$DIR" \
+    exec sudo -n REPLENS_SLURM_DIR="$DIR" REPLENS_SLURM_PORT="${REPLENS_SLURM_PORT:-}" \
       REPLENS_SLURM_MAX_ARRAY_SIZE="${REPLENS_SLURM_MAX_ARRAY_SIZE:-}" "$0" "$@"
   fi
   echo "slurm-local: needs root or passwordless sudo (slurmd runs jobs as their user);" \
@@ -102,8 +104,8 @@ SlurmctldPidFile=$DIR/run/slurmctld.pid
 SlurmdPidFile=$DIR/run/slurmd.pid
 SlurmctldLogFile=$DIR/log/slurmctld.log
 SlurmdLogFile=$DIR/log/slurmd.log
-SlurmctldPort=6817
-SlurmdPort=6818
+SlurmctldPort=$PORT
+SlurmdPort=$((PORT + 1))
 # No cgroups: processes tracked through /proc, no task binding.
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
@@ -158,17 +160,23 @@ spawn_daemon() {
 
 # Waits (bounded, 10 s) for the pid FILE of a running daemon NAME and records that pid in $PIDS.
 record() {
-  local name="$1" file="$2" pid="" i
-  for i in $(seq 1 100); do
+  local name="$1" file="$2" pid="" deadline=$((SECONDS + 10))
+  while [ $SECONDS -lt $deadline ]; do
     pid="$(cat "$file" 2>/dev/null || true)"
     if is_daemon "$name" "$pid"; then
       echo "$name $pid" >>"$PIDS"
       return
     fi
+    if [ -n "$pid" ] && [ ! -d "/proc/$pid" ]; then break; fi
     sleep 0.1
   done
-  echo "slurm-local: $name did not start; the end of its logs:" >&2
-  tail -n 15 "$DIR/log/$name".* >&2 || true
+  failed "$name did not start"
+}
+
+# Says why the start failed, with the end of the daemons' logs.
+failed() {
+  echo "slurm-local: $1; the end of the logs in $DIR/log:" >&2
+  tail -n 8 "$DIR/log/"*.log "$DIR/log/"*.out >&2 2>/dev/null || true
   return 1
 }
 
@@ -200,23 +208,30 @@ start_slurm() {
 wait_idle() {
   local deadline=$((SECONDS + START_TIMEOUT)) state=""
   while [ $SECONDS -lt $deadline ]; do
+    all_alive || failed "a daemon exited" || return 1
     state="$(node_state)"
     if [ "$state" = "idle" ]; then return; fi
     sleep 0.5
   done
-  echo "slurm-local: the node is not idle after ${START_TIMEOUT} s (state: ${state:-no answer})" >&2
   SLURM_CONF="$CONF" timeout 10 sinfo -R >&2 || true
-  tail -n 20 "$DIR/log/slurmctld.log" "$DIR/log/slurmd.log" >&2 || true
-  return 1
+  failed "the node is not idle after ${START_TIMEOUT} s (state: ${state:-no answer})"
 }
 
 start() {
+  local port
   if all_alive && [ -n "$(node_state)" ]; then
     log "already up ($(status_line))"
     return
   fi
   install_packages
   stop_daemons quiet
+  for port in "$PORT" $((PORT + 1)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "slurm-local: port $port is in use (another Slurm?); choose others with" \
+        "REPLENS_SLURM_PORT" >&2
+      return 1
+    fi
+  done
   mkdir -p "$DIR/log"
   : >"$PIDS"
   write_conf
@@ -247,21 +262,37 @@ cancel_jobs() {
   log "jobs still listed after ${STOP_TIMEOUT} s; stopping anyway"
 }
 
-# Stops the daemons recorded in $PIDS (slurmd, slurmctld, munged, in that order) and waits for
-# them to exit; removes /etc/slurm/slurm.conf when this script wrote it.
+# The pids of daemon NAME of this cluster: the one recorded in $PIDS and the one in its own pid
+# file when that process runs with this cluster's files (a start that failed half-way).
+daemon_pids() {
+  local name="$1" file pid
+  case "$name" in
+    munged) file="$DIR/munge-run/munged.pid" ;;
+    *) file="$DIR/run/$name.pid" ;;
+  esac
+  pid="$(cat "$file" 2>/dev/null || true)"
+  {
+    recorded_pid "$name"
+    if is_daemon "$name" "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$DIR/"; then
+      echo "$pid"
+    fi
+  } | sort -u
+}
+
+# Stops the daemons of this cluster (slurmd, slurmctld, munged, in that order) and waits for them
+# to exit; removes /etc/slurm/slurm.conf when this script wrote it.
 stop_daemons() {
-  local name pid i
+  local name pid deadline
   if [ "${1:-}" != quiet ] && all_alive; then cancel_jobs; fi
   for name in slurmd slurmctld munged; do
-    pid="$(recorded_pid "$name")"
-    if ! is_daemon "$name" "$pid"; then continue; fi
-    kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 $((STOP_TIMEOUT * 10))); do
-      is_daemon "$name" "$pid" || break
-      sleep 0.1
+    for pid in $(daemon_pids "$name"); do
+      if ! is_daemon "$name" "$pid"; then continue; fi
+      kill -TERM "$pid" 2>/dev/null || true
+      deadline=$((SECONDS + STOP_TIMEOUT))
+      while is_daemon "$name" "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+      if is_daemon "$name" "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+      [ "${1:-}" = quiet ] || log "stopped $name ($pid)"
     done
-    if is_daemon "$name" "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
-    [ "${1:-}" = quiet ] || log "stopped $name ($pid)"
   done
   rm -f "$PIDS"
   if [ -f "$ETC_CONF" ] && head -n1 "$ETC_CONF" | grep -qF "$MARK"; then rm -f "$ETC_CONF"; fi

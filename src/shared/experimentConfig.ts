@@ -166,7 +166,7 @@ export const sweepSchema = z
       .max(64)
       .default(1)
       .describe(
-        'Runs executed at the same time (on Slurm: the array throttle %K when set by --parallel).',
+        'Runs executed at the same time by the local pool (a Slurm array is limited by --parallel only).',
       ),
     slurm: slurmOptionsSchema.optional(),
   })

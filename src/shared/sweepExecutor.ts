@@ -3,8 +3,9 @@
  * Sweep) plan the sweep with `planSweepFolder` and hand it to an executor; the executor creates
  * the sweep folder (`sweep.json`, the job configs), runs every job as one `replens run` of its job
  * config into the sweep folder, and resolves with the final index. Implementations: the local
- * process pool (`runner/sweepPool.ts`, CLI) and the RunManager queue (`runs/sweepQueue.ts`, editor);
- * a cluster scheduler plugs in here too, deriving job state from the run folders and its queue.
+ * process pool (`runner/sweepPool.ts`, CLI), the RunManager queue (`runs/sweepQueue.ts`, editor)
+ * and a Slurm array job (`runner/slurm/slurmSweep.ts`), which resolves once submitted: its state is
+ * then read from the run folders and the scheduler (`runner/slurm/sweepStatus.ts`).
  */
 import type { SweepIndex } from './runManifest';
 import type { PlannedSweep } from './sweepPlan';
@@ -24,7 +25,10 @@ export interface SweepRunOptions {
 export interface SweepExecutor {
   /** Short name for logs and options (`local`, `editor`, `slurm`). */
   readonly name: string;
-  /** Creates the sweep folder, runs every job and resolves with the final index. */
+  /**
+   * Creates the sweep folder, runs every job and resolves with the final index (a scheduler:
+   * once the jobs are submitted).
+   */
   run(sweep: PlannedSweep, opts?: SweepRunOptions): Promise<SweepIndex>;
 }
 

@@ -5,7 +5,6 @@
 import { randomInt } from 'node:crypto';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { submitSlurmSweep } from '../../runner/slurm/slurmSweep';
 import { localPoolExecutor } from '../../runner/sweepPool';
 import { sweepExitStatus } from '../../shared/sweepExecutor';
 import { type PlannedSweep, experimentOf, planSweepFolder } from '../../shared/sweepPlan';
@@ -14,13 +13,8 @@ import { loadConfigFile } from '../configFile';
 import { UsageError, exitCodes } from '../errors';
 import type { Cli } from '../cli';
 import { parseBackend, parseIntArg, single } from './run';
-import {
-  printSubmitted,
-  schedulerExit,
-  slurmFlags,
-  slurmOptionsOf,
-  sweepSubcommand,
-} from './sweepSlurm';
+import { slurmFlags, submitSweepCommand } from './sweepSlurm';
+import { sweepSubcommand } from './sweepSubcommands';
 
 export const sweepUsage = [
   'replens sweep <config> [--executor local|slurm] [--out DIR] [--parallel K] [--backend B] [--json]',
@@ -79,14 +73,8 @@ export async function sweepCommand(argv: string[], cli: Cli, cliPath: string): P
   }
   const backend = values.backend === undefined ? undefined : parseBackend(values.backend);
   if (values.executor === 'slurm') {
-    const options = slurmOptionsOf(config.sweep.slurm, values);
-    try {
-      const command = { node: process.execPath, cliPath: path.resolve(cliPath), backend };
-      printSubmitted(submitSlurmSweep(sweep, command, options), values.json, cli);
-      return exitCodes.ok;
-    } catch (e) {
-      return schedulerExit(e, cli);
-    }
+    const throttle = values.parallel === undefined ? undefined : parallel;
+    return submitSweepCommand(sweep, { config, values, throttle, backend, cliPath }, cli);
   }
   cli.err(`sweep folder: ${sweepDir}\n${sweep.jobs.length} runs, ${parallel} at a time`);
   const executor = localPoolExecutor({ cliPath, backend });

@@ -13,6 +13,35 @@ import type { SlurmOptions } from '../../shared/experimentConfig';
 /** Seconds before the time limit at which a task is asked to checkpoint and requeue itself. */
 export const defaultWarningSeconds = 120;
 
+/**
+ * The warning for a time limit: 120 s, or a quarter of a shorter limit (at least 30 s, since
+ * Slurm checks time limits about every 30 s).
+ */
+export function warningSecondsFor(time: string | undefined): number {
+  const limit = time === undefined ? undefined : slurmTimeSeconds(time);
+  return limit === undefined
+    ? defaultWarningSeconds
+    : Math.min(defaultWarningSeconds, Math.max(30, Math.floor(limit / 4)));
+}
+
+/** Seconds of a Slurm time (M, M:S, H:M:S, D-H, D-H:M, D-H:M:S); undefined when unreadable. */
+export function slurmTimeSeconds(time: string): number | undefined {
+  const m = /^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$/.exec(time);
+  if (m === null) {
+    return undefined;
+  }
+  const [days, a, b, c] = [m[1], m[2], m[3], m[4]].map((x) =>
+    x === undefined ? undefined : Number(x),
+  );
+  if (days !== undefined) {
+    return ((days * 24 + (a ?? 0)) * 60 + (b ?? 0)) * 60 + (c ?? 0);
+  }
+  if (c !== undefined) {
+    return ((a ?? 0) * 60 + (b ?? 0)) * 60 + c;
+  }
+  return b !== undefined ? (a ?? 0) * 60 + b : (a ?? 0) * 60;
+}
+
 /** Everything the script needs. */
 export interface SbatchScriptInput {
   experiment: string;
@@ -79,7 +108,7 @@ export function sbatchOptions(o: SlurmOptions): string[] {
 
 /** The script's text. */
 export function sbatchScript(s: SbatchScriptInput): string {
-  const warning = s.warningSeconds ?? defaultWarningSeconds;
+  const warning = s.warningSeconds ?? warningSecondsFor(s.options.time);
   const logDir = `${s.sweepDir}/slurm`;
   const directives = [
     `--job-name=replens-${s.experiment.replace(/\s+/g, '-')}`,

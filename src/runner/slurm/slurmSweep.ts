@@ -40,12 +40,13 @@ export interface SlurmSubmitted {
 export function slurmExecutor(
   command: SlurmTaskCommand,
   options: SlurmOptions,
+  throttle?: number,
   onSubmitted?: (s: SlurmSubmitted) => void,
 ): SweepExecutor {
   return {
     name: 'slurm',
     run: (sweep) => {
-      const s = submitSlurmSweep(sweep, command, options);
+      const s = submitSlurmSweep(sweep, command, options, throttle);
       onSubmitted?.(s);
       return Promise.resolve(readSweepIndex(sweep.sweepDir));
     },
@@ -53,7 +54,8 @@ export function slurmExecutor(
 }
 
 /**
- * Creates the sweep folder, writes its sbatch script and submits the whole array.
+ * Creates the sweep folder, writes its sbatch script and submits the whole array, at most
+ * `throttle` tasks at once when given (`%K`; else as many as the cluster grants).
  * @throws SchedulerError when sbatch is missing (nothing written) or refuses (the folder records
  *   the refusal and can be submitted again with `resubmit --unfinished`).
  */
@@ -61,6 +63,7 @@ export function submitSlurmSweep(
   sweep: PlannedSweep,
   command: SlurmTaskCommand,
   options: SlurmOptions,
+  throttle?: number,
 ): SlurmSubmitted {
   if (onPath('sbatch') === undefined) {
     throw new SchedulerError(
@@ -69,7 +72,6 @@ export function submitSlurmSweep(
     );
   }
   const index = createSweepFolder(sweep);
-  const throttle = sweep.parallel > 1 ? sweep.parallel : undefined;
   const script = sbatchScript({
     experiment: sweep.experiment,
     sweepId: sweep.sweepId,

@@ -3,7 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { arraySpec, sbatchScript, shellQuote } from '../../../../src/runner/slurm/sbatchScript';
+import {
+  arraySpec,
+  sbatchScript,
+  shellQuote,
+  slurmTimeSeconds,
+  warningSecondsFor,
+} from '../../../../src/runner/slurm/sbatchScript';
 import { slurmOptionsOf } from '../../../../src/cli/commands/sweepSlurm';
 import { UsageError } from '../../../../src/cli/errors';
 import { tempDir } from '../../../helpers/runs';
@@ -26,6 +32,24 @@ describe('the sbatch script of a Slurm sweep', () => {
     assert.equal(arraySpec(1), '0-0');
     assert.equal(arraySpec([7, 0, 1, 2, 5, 8]), '0-2,5,7-8');
     assert.equal(arraySpec([3], 2), '3%2');
+  });
+
+  it('reads Slurm times and asks for the time-limit warning a quarter before a short limit', () => {
+    const cases: [string, number][] = [
+      ['10', 600],
+      ['10:30', 630],
+      ['01:00:00', 3600],
+      ['1-00', 86400],
+      ['1-02:03', 93780],
+      ['2-00:00:05', 172805],
+    ];
+    for (const [t, s] of cases) {
+      assert.equal(slurmTimeSeconds(t), s, t);
+    }
+    assert.equal(warningSecondsFor(undefined), 120);
+    assert.equal(warningSecondsFor('1'), 30);
+    assert.equal(warningSecondsFor('4'), 60);
+    assert.equal(warningSecondsFor('01:00:00'), 120);
   });
 
   it('has one #SBATCH line per option, the signals and requeue, and passes bash -n', () => {
