@@ -1,7 +1,8 @@
 /**
  * The live one-node Slurm cluster for the extension-host suite: started with the repository's
- * scripts/slurm-local.sh (a no-op when it is up), within a bound, without blocking the host.
- * REPLENS_SKIP_SLURM=1 skips the Slurm tests on a machine that cannot run the scheduler.
+ * scripts/slurm-local.sh (a no-op when it is up), within a bound, without blocking the host, and
+ * stopped again afterwards only when the suite started it. REPLENS_SKIP_SLURM=1 skips the Slurm
+ * tests on a machine that cannot run the scheduler.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,31 +12,39 @@ import { replensExtension } from './helpers';
 /** The cluster's folder, as scripts/slurm-local.sh chooses it. */
 const slurmDir = process.env.REPLENS_SLURM_DIR ?? '/tmp/replens-slurm';
 
-/** Whether the cluster is up, or why the Slurm tests cannot run. */
+/** Whether the cluster is up (and whether this suite started it), or why the tests cannot run. */
 export type ClusterState =
-  { ok: true; conf: string } | { ok: false; skip: boolean; reason: string };
+  { ok: true; conf: string; started: boolean } | { ok: false; skip: boolean; reason: string };
 
 /** Starts the cluster (at most `timeoutMs`; installing the packages is CI's set-up). */
 export async function startSlurm(timeoutMs = 200_000): Promise<ClusterState> {
   if (process.env.REPLENS_SKIP_SLURM === '1') {
     return { ok: false, skip: true, reason: 'REPLENS_SKIP_SLURM=1' };
   }
-  const script = path.join(replensExtension().extensionPath, 'scripts', 'slurm-local.sh');
-  const r = await run('bash', [script, 'start'], timeoutMs);
+  const wasUp = (await run([script(), 'status'], 30_000)).code === 0;
+  const r = await run([script(), 'start'], timeoutMs);
   const conf = path.join(slurmDir, 'slurm.conf');
   if (r.code !== 0 || !fs.existsSync(conf)) {
     return { ok: false, skip: false, reason: `slurm-local.sh start: ${r.code}\n${r.output}` };
   }
-  return { ok: true, conf };
+  return { ok: true, conf, started: !wasUp };
+}
+
+/** Stops the cluster: only for one `startSlurm` started (it cancels every job on it). */
+export async function stopSlurm(): Promise<void> {
+  await run([script(), 'stop'], 60_000);
+}
+
+function script(): string {
+  return path.join(replensExtension().extensionPath, 'scripts', 'slurm-local.sh');
 }
 
 function run(
-  command: string,
   args: string[],
   timeoutMs: number,
 ): Promise<{ code: number | string; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
+    const child = spawn('bash', args, {
       env: { ...process.env, REPLENS_SLURM_DIR: slurmDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

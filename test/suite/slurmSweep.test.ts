@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeSnapshot, TreeSnapshotItem } from '../../src/views/runsTreeProvider';
 import { fixturePath, replensExtension, waitFor } from './helpers';
-import { startSlurm } from './slurmCluster';
+import { startSlurm, stopSlurm } from './slurmCluster';
 
 /** What Run Sweep resolves with for a sweep submitted to Slurm. */
 interface Submitted {
@@ -90,6 +90,7 @@ suite('Slurm sweeps from the editor (live one-node cluster)', function () {
   const settings = (): vscode.WorkspaceConfiguration =>
     vscode.workspace.getConfiguration('replens');
   const confBefore = process.env.SLURM_CONF;
+  let started = false;
 
   suiteSetup(async function () {
     this.timeout(240_000);
@@ -101,6 +102,7 @@ suite('Slurm sweeps from the editor (live one-node cluster)', function () {
       }
       throw new Error(`no live Slurm cluster: ${cluster.reason}`);
     }
+    started = cluster.started;
     // The CLI the editor starts reads the environment of the extension host.
     process.env.SLURM_CONF = cluster.conf;
     const target = vscode.ConfigurationTarget.Workspace;
@@ -110,7 +112,8 @@ suite('Slurm sweeps from the editor (live one-node cluster)', function () {
     await vscode.commands.executeCommand('replens.runs.focus');
   });
 
-  suiteTeardown(async () => {
+  suiteTeardown(async function () {
+    this.timeout(90_000);
     const target = vscode.ConfigurationTarget.Workspace;
     await settings().update('sweep.executor', undefined, target);
     await settings().update('sweep.statusInterval', undefined, target);
@@ -118,6 +121,9 @@ suite('Slurm sweeps from the editor (live one-node cluster)', function () {
       delete process.env.SLURM_CONF;
     } else {
       process.env.SLURM_CONF = confBefore;
+    }
+    if (started) {
+      await stopSlurm();
     }
   });
 
