@@ -251,8 +251,7 @@ status_line() {
 # script outlives slurmd.
 cancel_jobs() {
   local deadline=$((SECONDS + STOP_TIMEOUT))
-  SLURM_CONF="$CONF" timeout 10 scancel --full --quiet --user=root 2>/dev/null || true
-  SLURM_CONF="$CONF" timeout 10 scancel --full --quiet 2>/dev/null || true
+  SLURM_CONF="$CONF" timeout 10 scancel --quiet --partition=debug 2>/dev/null || true
   while [ $SECONDS -lt $deadline ]; do
     if [ -z "$(SLURM_CONF="$CONF" timeout 10 squeue -h -o %i 2>/dev/null || true)" ]; then
       return
