@@ -37,3 +37,17 @@ export function backend(): BackendChoice {
 export function concurrency(): number {
   return vscode.workspace.getConfiguration(section).get<number>('concurrency', 1);
 }
+
+/** `replens.sweep.executor`: where Run Sweep runs its jobs (`ask` offers Slurm when sbatch is there). */
+export function sweepExecutor(): 'ask' | 'local' | 'slurm' {
+  const value = vscode.workspace.getConfiguration(section).get<string>('sweep.executor', 'ask');
+  return value === 'local' || value === 'slurm' ? value : 'ask';
+}
+
+/** `replens.sweep.statusInterval` in ms: how often the runs tree asks Slurm about a running sweep. */
+export function sweepStatusIntervalMs(): number {
+  const seconds = vscode.workspace
+    .getConfiguration(section)
+    .get<number>('sweep.statusInterval', 10);
+  return Math.max(2, seconds) * 1000;
+}

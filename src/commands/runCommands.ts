@@ -21,6 +21,7 @@ import {
   runFromArg,
   sweepFromArg,
 } from './runTargets';
+import { cancelSlurmSweep, resubmitFailedTasks, slurmSweepOfArg } from './slurmSweepCommands';
 import { runSweep } from './sweepCommand';
 
 /** Registers the run commands and the status bar item. */
@@ -32,6 +33,7 @@ export function registerRunCommands(s: Services): vscode.Disposable[] {
     command('replens.runExperiment', (arg) => runExperiment(s, arg)),
     command('replens.runSweep', (arg) => runSweep(s, arg)),
     command('replens.stopRun', (arg) => stopRun(s, arg)),
+    command('replens.resubmitFailedTasks', (arg) => resubmitFailedTasks(s, arg)),
     command('replens.resumeRun', (arg) => resumeRun(s, arg)),
     command('replens.showLog', () => Promise.resolve(s.log.show())),
     command('replens.newExperiment', () => newExperiment(s)),
@@ -69,9 +71,15 @@ async function runExperiment(s: Services, arg: unknown): Promise<string | undefi
 
 /**
  * Stops the run an argument names, every unfinished job of the sweep it names (a sweep tree node,
- * `{sweepDir}`), or what the user picks among the active runs and sweeps.
+ * `{sweepDir}`), or what the user picks among the active runs and sweeps. A sweep submitted to
+ * Slurm is cancelled with the scheduler (`sweep cancel`).
  */
 async function stopRun(s: Services, arg: unknown): Promise<void> {
+  const slurmSweep = await slurmSweepOfArg(arg);
+  if (slurmSweep !== undefined) {
+    s.log.info(`cancelling the Slurm sweep ${slurmSweep}`);
+    return cancelSlurmSweep(s, slurmSweep);
+  }
   const sweep = sweepFromArg(s.runs, arg);
   const run = sweep !== undefined || arg === undefined ? undefined : runFromArg(s.runs, arg);
   const target: StopTarget | undefined =

@@ -3,7 +3,9 @@
  * with the same plan as `replens sweep`, and runs it through the RunManager queue executor: every
  * job is a normal run (lens, runs tree, Stop Run, `replens.concurrency`). A cancellable
  * notification follows the sweep (cancel stops the whole sweep: running jobs stop after their
- * current step and stay resumable); at the end the sweep index is summarised.
+ * current step and stay resumable); at the end the sweep index is summarised. With the Slurm
+ * executor (`replens.sweep.executor`, or picked when sbatch is on the PATH) the saved config's
+ * sweep is submitted as one array job instead, and the runs tree follows it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,6 +16,7 @@ import type { SweepIndex } from '../shared/runManifest';
 import { isJobSettled, sweepExitStatus } from '../shared/sweepExecutor';
 import { type PlannedSweep, experimentOf, planSweepFolder } from '../shared/sweepPlan';
 import { newRunId } from '../storage/runLayout';
+import { type SlurmSweepOutcome, chooseExecutor, submitSlurmSweep } from './slurmSweepCommands';
 import {
   type ValidConfig,
   configStem,
@@ -28,8 +31,14 @@ export interface SweepOutcome {
   index: SweepIndex;
 }
 
-/** Runs a config's sweep; resolves when every job ended and the outcome was shown. */
-export async function runSweep(s: Services, arg: unknown): Promise<SweepOutcome | undefined> {
+/**
+ * Runs a config's sweep; resolves when every job ended and the outcome was shown (with Slurm:
+ * once the array job was submitted).
+ */
+export async function runSweep(
+  s: Services,
+  arg: unknown,
+): Promise<SweepOutcome | SlurmSweepOutcome | undefined> {
   if (!requireTrust()) {
     return undefined;
   }
@@ -41,6 +50,10 @@ export async function runSweep(s: Services, arg: unknown): Promise<SweepOutcome 
   const sweep = plan(uri.fsPath, valid);
   if (sweep === undefined) {
     return undefined;
+  }
+  const where = await chooseExecutor();
+  if (where !== 'local') {
+    return where === 'slurm' ? submitSlurmSweep(s, valid.document) : undefined;
   }
   const label = configStem(uri.fsPath);
   s.log.info(`sweep ${label}: ${sweep.jobs.length} runs into ${sweep.sweepDir}`);

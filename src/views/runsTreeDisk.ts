@@ -11,10 +11,12 @@ import {
   runManifestSchema,
   sweepIndexSchema,
 } from '../shared/runManifest';
+import { type SlurmSweepInfo, slurmInfoOf } from '../runs/sweepCliSchemas';
 import { jobIndexOfConfig } from '../shared/sweepPlan';
 import { runFiles, stepOfCheckpoint } from '../storage/runLayout';
 import { readSweepStateAsync } from '../storage/sweepStore';
 import { countFiles, newestMtime, readEntries, readJson, subdirs } from './runsTreeFiles';
+import { slurmFolder, taskNodes } from './slurmTreeNodes';
 import type {
   AnalysisNode,
   CheckpointNode,
@@ -80,20 +82,29 @@ export async function readRun(
  * not an error: the sweep is starting).
  */
 export async function readSweep(dir: string, parent: ExperimentNode): Promise<SweepNode> {
-  const index = await readJson<SweepIndex>(path.join(dir, runFiles.sweepIndex), (raw) =>
-    sweepIndexSchema.safeParse(raw),
+  const read = await readJson<{ index: SweepIndex; slurm?: SlurmSweepInfo }>(
+    path.join(dir, runFiles.sweepIndex),
+    (raw) => {
+      const r = sweepIndexSchema.safeParse(raw);
+      return r.success ? { success: true, data: { index: r.data, slurm: slurmInfoOf(raw) } } : r;
+    },
   );
+  const index = read.value?.index;
   const derived =
-    index.value === undefined ? undefined : await readSweepStateAsync(dir).catch(() => index.value);
-  return {
+    index === undefined ? undefined : await readSweepStateAsync(dir).catch(() => index);
+  const node: SweepNode = {
     kind: 'sweep',
     id: `sweep:${dir}`,
     dir,
     name: path.basename(dir),
-    index: derived ?? index.value,
-    error: index.missing === true ? undefined : index.error,
+    index: derived ?? index,
+    error: read.missing === true ? undefined : read.error,
     parent,
   };
+  if (read.value?.slurm !== undefined) {
+    node.slurm = read.value.slurm;
+  }
+  return node;
 }
 
 /** Experiment folders of a runs root, by name (none when the root does not exist yet). */
@@ -163,7 +174,7 @@ export async function listSweep(
   const byDir = new Map(jobs.flatMap((j) => (j.runDir ? [[path.resolve(j.runDir), j]] : [])));
   const runs = await Promise.all(
     r.entries
-      .filter((e) => e.name !== 'configs')
+      .filter((e) => e.name !== 'configs' && e.name !== slurmFolder)
       .map(async (e) => {
         const dir = path.join(sweep.dir, e.name);
         const run = await readRun(dir, sweep, live, byDir.get(path.resolve(dir)));
@@ -177,7 +188,7 @@ export async function listSweep(
   const pending = jobs
     .filter((j) => !started.has(j.index) && j.runDir === undefined)
     .flatMap((j) => pendingJob(sweep, j) ?? []);
-  return [...runs, ...pending];
+  return taskNodes(sweep, runs, pending);
 }
 
 const cmp = (a: RunNode, b: RunNode): number => a.name.localeCompare(b.name);
@@ -191,6 +202,7 @@ function pendingJob(sweep: SweepNode, j: SweepJobEntry): PendingNode | undefined
     kind: 'pending',
     id: `job:${sweep.dir}#${j.index}`,
     label: `job ${j.index}`,
+    jobIndex: j.index,
     status: j.status === 'pending' ? 'queued' : j.status,
     detail: j.error,
     parent: sweep,

@@ -14,6 +14,13 @@ import {
 } from './runsTreeNodes';
 import { lineageContextValue, lineageDescription } from './runsTreeLineage';
 import { esc, runDescription, runLabel, runTooltip, sweepDescription } from './runsTreeText';
+import { sweepContextValue } from './slurmTreeNodes';
+import {
+  slurmSweepDescription,
+  slurmSweepTooltip,
+  taskDescription,
+  taskTooltip,
+} from './slurmTreeText';
 import { externalDescription, externalTooltip } from './externalText';
 
 /** Custom editor that opens checkpoints (contributed in package.json). */
@@ -124,8 +131,13 @@ function runItem(node: RunNode, model: RunsTreeModel): vscode.TreeItem {
   return item(node.id, runLabel(node), hasFiles ? collapsed : none, {
     iconPath: statusIcon(summary.status),
     contextValue: lineageContextValue(runContextValue(summary), node),
-    description: runDescription(summary) + lineageDescription(node),
-    tooltip: markdown(runTooltip(node, summary)),
+    description:
+      runDescription(summary) +
+      lineageDescription(node) +
+      (node.task ? ` · ${taskDescription(node.task)}` : ''),
+    tooltip: markdown(
+      [runTooltip(node, summary), ...(node.task ? taskTooltip(node.task) : [])].join('\n'),
+    ),
     command:
       summary.status === 'invalid'
         ? undefined
@@ -141,6 +153,7 @@ function sweepItem(node: SweepNode): vscode.TreeItem {
     i ? `- Created: ${new Date(i.createdAt).toLocaleString()}` : '',
     i ? `- Jobs: ${i.runs.length}, ${i.parallel} at a time` : '',
     node.error ? `- Error: ${esc(node.error)}` : '',
+    ...slurmSweepTooltip(node),
     `- Folder: \`${node.dir}\``,
   ];
   return item(node.id, node.name, collapsed, {
@@ -148,8 +161,8 @@ function sweepItem(node: SweepNode): vscode.TreeItem {
       'layers',
       node.error ? new vscode.ThemeColor('list.warningForeground') : undefined,
     ),
-    contextValue: 'sweep',
-    description: sweepDescription(node),
+    contextValue: sweepContextValue(node),
+    description: node.slurm ? slurmSweepDescription(node) : sweepDescription(node),
     tooltip: markdown(lines.filter((l, n) => n < 2 || l !== '').join('\n')),
   });
 }
@@ -172,7 +185,10 @@ function pendingItem(node: PendingNode): vscode.TreeItem {
   return item(node.id, node.label, none, {
     iconPath: statusIcon(node.status),
     contextValue: node.runKey === undefined ? 'job' : 'queued',
-    description: node.detail ? `${node.status} · ${node.detail}` : node.status,
+    description: [
+      node.task ? taskDescription(node.task) : node.status,
+      ...(node.detail ? [node.detail] : []),
+    ].join(' · '),
     tooltip: node.detail,
   });
 }

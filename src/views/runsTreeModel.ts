@@ -19,6 +19,7 @@ import {
 import { experimentName } from './runsTreeFiles';
 import { externalGroup, listExternals } from './externalNodes';
 import { LineageIndex } from './runsTreeLineage';
+import { SlurmSweepNodes } from './runsTreeSlurm';
 import {
   type RootNode,
   type RunNode,
@@ -43,7 +44,7 @@ export class RunsTreeModel implements Disposable {
   readonly onDidChange: Event<RunsNode[] | undefined> = this.changes.event;
   /** The run nodes last handed out, by resolved folder (their identity is what views track). */
   private readonly known = new Map<string, RunNode>();
-  private readonly dirty = new Set<RunNode>();
+  private readonly dirty = new Set<RunsNode>();
   /** Known runs whose files changed: re-read before they are redrawn. */
   private readonly changedRuns = new Set<RunNode>();
   private fullPending = false;
@@ -51,9 +52,14 @@ export class RunsTreeModel implements Disposable {
   private staleTimer: { at: number; handle: NodeJS.Timeout } | undefined;
   private readonly liveSubscription: Disposable | undefined;
   private readonly lineage: LineageIndex;
+  private readonly slurm: SlurmSweepNodes;
 
   constructor(private readonly opts: RunsTreeModelOptions) {
     this.lineage = new LineageIndex(opts.roots);
+    this.slurm = new SlurmSweepNodes(opts.slurm, (sweep) => {
+      this.dirty.add(sweep);
+      this.schedule();
+    });
     this.liveSubscription = opts.live?.onDidChangeRun((e) => this.onLiveChange(e));
   }
 
@@ -62,6 +68,7 @@ export class RunsTreeModel implements Disposable {
     try {
       const nodes = await this.list(node);
       await this.lineage.annotate(nodes);
+      this.slurm.annotate(nodes);
       for (const n of nodes) {
         if (n.kind === 'run') {
           this.known.set(path.resolve(n.runDir), n);
@@ -132,6 +139,7 @@ export class RunsTreeModel implements Disposable {
     clearTimeout(this.timer);
     clearTimeout(this.staleTimer?.handle);
     this.liveSubscription?.dispose();
+    this.slurm.dispose();
     this.changes.dispose();
   }
 
@@ -264,6 +272,7 @@ export class RunsTreeModel implements Disposable {
       this.dirty.clear();
       this.changedRuns.clear();
       this.known.clear();
+      this.slurm.clear();
       this.changes.fire(undefined);
       return;
     }

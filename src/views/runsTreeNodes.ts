@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { RunInfo, RunState } from '../runs/runManager';
 import type { FineTune } from '../shared/runLineage';
 import type { FinalMetrics, RunManifest, SweepIndex } from '../shared/runManifest';
+import type { SlurmSweepInfo, SweepStatus, TaskStatus } from '../runs/sweepCliSchemas';
 
 /** A runs root shown as a top-level node when the workspace has several. */
 export interface RunsRoot {
@@ -40,7 +41,17 @@ export interface SweepNode {
   name: string;
   index?: SweepIndex;
   error?: string;
+  /** Set for a sweep submitted to Slurm (`sweep.json` says `executor: "slurm"`). */
+  slurm?: SlurmSweepInfo;
+  /** The scheduler's view of a Slurm sweep, as last polled (`sweep status --json`). */
+  scheduler?: SchedulerView;
   parent: ExperimentNode;
+}
+
+/** The last `sweep status` of a Slurm sweep, or why it could not be read. */
+export interface SchedulerView {
+  status?: SweepStatus;
+  error?: string;
 }
 
 /** One job of a sweep's index. */
@@ -64,6 +75,8 @@ export interface RunNode {
   job?: SweepJobEntry;
   /** This window's live state of the run, if it drives it (updated in place as it trains). */
   live?: RunInfo;
+  /** The scheduler's state of its array task, in a Slurm sweep. */
+  task?: TaskStatus;
   /** Runs fine-tuned from this one (read from every manifest under the runs roots). */
   fineTunes?: FineTune[];
   parent: ExperimentNode | SweepNode | RootNode | undefined;
@@ -74,10 +87,14 @@ export interface PendingNode {
   kind: 'pending';
   id: string;
   label: string;
-  status: 'queued' | 'failed' | 'cancelled';
+  status: 'queued' | 'running' | 'failed' | 'cancelled';
   detail?: string;
   /** RunManager key, for a run queued in this window. */
   runKey?: string;
+  /** The job's index, for a job of a sweep. */
+  jobIndex?: number;
+  /** The scheduler's state of its array task, in a Slurm sweep. */
+  task?: TaskStatus;
   parent: ExperimentNode | SweepNode | RootNode | undefined;
 }
 

@@ -3,6 +3,7 @@ import type { RunChange, RunInfo } from '../runs/runManager';
 import type { Event } from '../util/emitter';
 import type { ExternalSource } from './externalNodes';
 import type { RunsRoot } from './runsTreeNodes';
+import type { SlurmStatusView } from './runsTreeSlurm';
 
 /** What the model needs from RunManager. */
 export interface LiveRuns {
@@ -17,6 +18,8 @@ export interface RunsTreeModelOptions {
   live?: LiveRuns;
   /** External folders opened in Replens, listed in a group after the experiments. */
   externals?: ExternalSource;
+  /** The scheduler's state of Slurm sweeps (polled while they run). */
+  slurm?: SlurmStatusView;
   /** Runs root of a config, to place runs queued in this window before they have a folder. */
   runsRootFor?: (configPath: string) => string;
   /** Coalescing window of change events (default 250 ms). */

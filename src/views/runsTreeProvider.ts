@@ -7,12 +7,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as config from '../config';
 import { guardedCommand } from '../commands/guardedCommand';
+import { slurmSweeps } from '../commands/slurmSweepCommands';
 import { registerTreeCommands } from '../commands/treeCommands';
 import type { Services } from '../services';
 import { isActive, type RunsNode, type RunsRoot } from './runsTreeNodes';
 import { RunsTreeModel } from './runsTreeModel';
 import { treeItem } from './runsTreeItems';
 import { pollRunFolders } from './runsFolderPoll';
+import { SlurmStatusTracker } from './slurmStatusTracker';
 import { externalFolderList, externalSource, registerExternalFolders } from './externalFolders';
 
 /** Internal command returning the tree as plain data (used by extension-host tests). */
@@ -75,7 +77,15 @@ export class RunsTreeDataProvider implements vscode.TreeDataProvider<RunsNode>, 
 /** Creates the runs tree view, its watchers and its item commands. */
 export function registerRunsTree(s: Services): vscode.Disposable[] {
   const list = externalFolderList(s);
+  // Slurm sweeps are asked about only while the view is visible (and they run).
+  const cli = slurmSweeps(s);
+  const slurm = new SlurmStatusTracker({
+    status: (dir) => cli.status(dir),
+    intervalMs: config.sweepStatusIntervalMs,
+    log: (line) => s.log.warn(line),
+  });
   const model = new RunsTreeModel({
+    slurm,
     roots: workspaceRoots,
     externals: externalSource(list),
     live: s.runs,
@@ -86,6 +96,7 @@ export function registerRunsTree(s: Services): vscode.Disposable[] {
     treeDataProvider: provider,
     showCollapseAll: true,
   });
+  slurm.setActive(view.visible);
   const watchers = new RootWatchers(model);
   const poll = pollRunFolders(
     () => workspaceRoots().map((r) => r.path),
@@ -93,8 +104,10 @@ export function registerRunsTree(s: Services): vscode.Disposable[] {
   );
   return [
     model,
+    slurm,
     provider,
     view,
+    view.onDidChangeVisibility((e) => slurm.setActive(e.visible)),
     watchers,
     poll,
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -55,6 +55,8 @@ export const DEFAULT_SETTINGS = {
   'git.enabled': false,
   'json.schemaDownload.enable': false,
   'npm.fetchOnlinePackageInfo': false,
+  // Run Sweep asks local or Slurm when sbatch is on the PATH; the tests say which they mean.
+  'replens.sweep.executor': 'local',
 };
 
 /** Makes a temp folder with a fresh copy of a fixture workspace; returns both paths. */
