@@ -6,6 +6,8 @@
 //   webview/*/main.ts  -> dist/webview/*.js  (browser bundles, one per view, + their .css)
 //   plotly.js-strict-dist-min -> dist/webview/plotly-strict.min.js (copied, shared by the views)
 //   test/suite/**/*.ts -> dist/test/suite/    (extension-host test suite; not in --production)
+//   native/blas.c -> dist/native/replens_blas.node (optional BLAS add-on, scripts/build-native.mjs;
+//                    skipped with one line when there is no C compiler)
 // and writes dist/schemas/replens.schema.json from the zod config schema.
 // Flags: --production (minified, no source maps), --watch (rebuild on change).
 import * as esbuild from 'esbuild';
@@ -19,6 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { buildNativeQuietly, nativeAddon } from './scripts/build-native.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -149,6 +152,19 @@ function copyPlotly() {
   );
 }
 
+/**
+ * The native BLAS add-on (optional): built from source when stale, copied beside the bundles,
+ * which load it from `__dirname/native` (src/engine/analysis/cka/nativeBlas.ts).
+ */
+function copyNativeAddon() {
+  const to = 'dist/native/replens_blas.node';
+  rmSync(to, { force: true });
+  if (buildNativeQuietly() && existsSync(nativeAddon)) {
+    mkdirSync('dist/native', { recursive: true });
+    copyFileSync(nativeAddon, to);
+  }
+}
+
 async function main() {
   if (production) {
     rmSync('dist', { recursive: true, force: true }); // no stale source maps in a package
@@ -156,6 +172,7 @@ async function main() {
   mkdirSync('dist', { recursive: true });
   copyWasmBinaries();
   copyPlotly();
+  copyNativeAddon();
   await writeSchema();
   if (watch) {
     const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));

@@ -6,6 +6,7 @@
 //
 // usage: node bench/cka-folder/run.mjs [--json] [--layers L] [--n N] [--d D] [--seed S]
 //                                      [--python PATH] [--keep DIR] [--threads K]
+// (REPLENS_NATIVE=0 in the environment: Replens without its native BLAS add-on, on wasm threads)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -81,7 +82,8 @@ function replens(dir) {
   const r = measured(process.execPath, args);
   if (!r.ok) throw new Error(`replens: ${r.error}`);
   const doc = JSON.parse(r.stdout);
-  return { ...r, result: { layers: doc.result.layers, values: doc.result.matrix.values } };
+  const { layers, matrix, products } = doc.result;
+  return { ...r, products: products ?? 'not recorded', result: { layers, values: matrix.values } };
 }
 
 /** Largest relative difference between two heatmaps over the same layers. */
@@ -131,6 +133,7 @@ try {
 }
 
 const summary = {
+  replensProducts: rs.products,
   replensSeconds: rs.seconds,
   numpySeconds: np32.seconds,
   numpy64Seconds: np64.seconds,
@@ -161,6 +164,7 @@ if (json) {
   console.log(
     `${env.cpu}, ${env.cores} cores, loadavg ${env.loadavg.join(' ')}, node ${env.node}; numpy ${env.numpy} on ${b.library} (${b.threads} threads, core ${b.core ?? '-'})`,
   );
+  console.log(`replens products: ${rs.products}`);
   console.log('');
   console.log('side                         wall s   peak MiB');
   console.log(

@@ -82,6 +82,11 @@ export interface RunCkaLayers {
   experiment: string;
   settings: CkaSettings;
   inputSet: CkaInputSet;
+  /**
+   * How the layers × layers products ran, when recorded (external folders): `native BLAS
+   * (libopenblas.so.0, 2 threads)`, `wasm ×2 threads`, `block by block (tfjs wasm)`…
+   */
+  products?: string;
   /** Layer names, input to output. */
   layers: string[];
   /** Per checkpoint, ascending. */

@@ -84,6 +84,7 @@ export async function ckaAnalyzeCommand(argv: string[], cli: Cli): Promise<numbe
     result: {
       settings: result.settings,
       inputSet: result.inputSet,
+      ...(result.products === undefined ? {} : { products: result.products }),
       layers: result.layers,
       matrix: atStep.matrix,
       checkpoints: result.steps.map((s) => ({ step: s.step, matrix: s.matrix })),

@@ -35,6 +35,7 @@ export function ckaLayersText(r: RunCkaLayers, step: number): string {
     `${r.experiment} (${r.runId}): ${s.estimator} CKA between layers at step ${at.step}` +
       ` on ${r.inputSet.n} of ${r.inputSet.total} ${r.inputSet.split} examples` +
       (s.permutations > 0 ? `, ${s.permutations} permutations` : ''),
+    ...(r.products === undefined ? [] : [`products: ${r.products}`]),
     matrixText(at.matrix),
     '',
     `CKA of each layer against its last checkpoint (steps ${r.steps.map((x) => x.step).join(', ')}):`,

@@ -28,7 +28,7 @@ import {
 } from './externalSource';
 
 /** Bump when the result's shape or meaning changes, so cached results are recomputed. */
-const resultVersion = 1;
+const resultVersion = 2;
 
 /** What to compute besides the matrices. */
 export interface ExternalCkaExtras {
@@ -53,12 +53,14 @@ export function analyzeExternalCkaLayers(
   const points = extras.points ?? true;
   const key = { resultVersion, o, points };
   return cachedExternalAnalysis(folder, 'cka-layers', key, async () => {
-    // Large products run as float32 matMuls on the tfjs backend, as for a run (cka/products.ts).
-    await initBackend('auto');
+    // Large products run as float32 matMuls on the tfjs backend, as for a run (cka/products.ts),
+    // or on the system BLAS through the native add-on when it loads (a linear heatmap).
+    const backend = await initBackend('auto');
     const memory = {
       blockBytes: extras.memoryBytes,
       streamBytes: extras.streamBytes,
       threads: extras.threads,
+      tfBackend: backend.tfBackend,
     };
     return computeLayers(folder, o, points, memory, onProgress);
   });
@@ -86,7 +88,7 @@ async function computeLayers(
   folder: ExternalFolder,
   o: Settings,
   withPoints: boolean,
-  memory: HeatmapResources,
+  memory: HeatmapResources & { tfBackend: string },
   onProgress?: (done: number, total: number) => void,
 ): Promise<RunCkaLayers> {
   const first = folder.steps[0];
@@ -110,10 +112,11 @@ async function computeLayers(
     seed: o.seed,
   };
   const steps: CkaLayersAtStep[] = [];
+  let products = `block by block (tfjs ${memory.tfBackend})`;
   for (const [i, step] of folder.steps.entries()) {
     const shapes = folder.layers(step);
     const cols = shapes.map((l) => l.shape[l.shape.length - 1]);
-    const { values, nulls } = await layerCkaMatrix(
+    const heatmap = await layerCkaMatrix(
       shapes.map((l, k) => ({
         name: l.name,
         bytes: 8 * n * cols[k],
@@ -124,6 +127,8 @@ async function computeLayers(
       ckaOptions,
       memory,
     );
+    const { values, nulls } = heatmap;
+    products = heatmap.products ?? products;
     const matrix = {
       rows: layers,
       columns: layers,
@@ -147,6 +152,7 @@ async function computeLayers(
       seed: o.seed,
     },
     inputSet: { split: 'all', n, total },
+    products,
     layers,
     steps,
     acrossCheckpoints: await acrossSteps(folder, layers, read, o.estimator),

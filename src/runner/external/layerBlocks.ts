@@ -44,16 +44,17 @@ export interface HeatmapResources {
 
 /**
  * Values [L][L] (and nulls with permutations) of the CKA of `layers` on n rows of `cols[k]`
- * features each: every layer read once when `streamable`, else block by block.
+ * features each: every layer read once when `streamable` (then `products` says how they ran:
+ * `native BLAS (…)`, `wasm ×N threads`…), else block by block.
  */
 export async function layerCkaMatrix(
   layers: readonly BlockLayer[],
   shape: { n: number; cols: readonly number[] },
   o: CkaOptions,
   resources: HeatmapResources = {},
-): Promise<{ values: number[][]; nulls?: CkaNull[][] }> {
+): Promise<{ values: number[][]; nulls?: CkaNull[][]; products?: string }> {
   return streamable(shape, o, resources.streamBytes ?? streamMemoryBytes)
-    ? { values: await streamedCkaMatrix(layers, resources.threads ?? defaultCkaThreads()) }
+    ? streamedCkaMatrix(layers, resources.threads ?? defaultCkaThreads())
     : blockCkaMatrix(layers, o, resources.blockBytes);
 }
 
@@ -72,11 +73,11 @@ export function streamable(
   );
 }
 
-/** Values [L][L] of the linear CKA, each layer read, centred and stored once. */
+/** Values [L][L] of the linear CKA, each layer read, centred and stored once, and how the products ran. */
 export async function streamedCkaMatrix(
   layers: readonly BlockLayer[],
   threads = 1,
-): Promise<number[][]> {
+): Promise<{ values: number[][]; products: string }> {
   const n = layers.length;
   const values = layers.map(() => new Array<number>(n).fill(NaN));
   const store = LinearCkaLayers.open(threads);
@@ -95,7 +96,7 @@ export async function streamedCkaMatrix(
   } finally {
     await store.dispose();
   }
-  return values;
+  return { values, products: store.products };
 }
 
 /** Values [L][L] (and nulls with permutations) of the layers' CKA, block by block. */

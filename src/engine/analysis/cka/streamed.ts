@@ -1,8 +1,9 @@
 /**
  * The linear CKA heatmap of many large layers on the same n rows, each layer read once: `add`
  * centres a layer (float64 arithmetic, as ./dense.ts `centredScaled`, without a float64 copy) and
- * hands its rows, rounded to float32 once, to the shares (./rowShard.ts) — one in this thread, or
- * one per thread (./threadShard.ts) with the rows split between them; `row(i)` then gives CKA(i, j)
+ * hands its rows, rounded to float32 once, to the shares (./rowShard.ts) — one multiplied by the
+ * system BLAS when the native add-on loads (./nativeShard.ts), else one in this thread, or one per
+ * thread (./threadShard.ts) with the rows split between them; `row(i)` then gives CKA(i, j)
  * for every later j from ‖XiᵀXj‖²_F, the shares' partial products summed in float64. Every self
  * term is computed once and every layer converted once, where a heatmap block by block
  * (./compute.ts per pair of blocks) repeats both. Holds 4·n·p bytes per layer across the shares;
@@ -10,6 +11,8 @@
  */
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeBlas } from './nativeBlas';
+import { NativeRowShard } from './nativeShard';
 import { fastTfjsBackend, float32MinWork } from './products';
 import { LocalRowShard, type RowShard, streamChunkRows } from './rowShard';
 import { ThreadRowShard, shardThreadsAvailable } from './threadShard';
@@ -36,21 +39,41 @@ export class LinearCkaLayers {
 
   /**
    * @param shards the row shares (rows are split between them in order, near-equally).
+   * @param products how the products run, for the result (e.g. `wasm ×2 threads`).
    * Use `LinearCkaLayers.open` to get shares for a thread count.
    */
-  constructor(private readonly shards: RowShard[] = [new LocalRowShard()]) {}
+  constructor(
+    private readonly shards: RowShard[] = [new LocalRowShard()],
+    readonly products = `tfjs ${tf.getBackend()}`,
+  ) {}
 
   /**
-   * Layers split between `threads` threads when the backend is wasm (one thread per wasm
-   * backend under Node) and the thread script is built; else all in this thread.
+   * One share on the system BLAS with `threads` threads when the native add-on loads
+   * (./nativeBlas.ts; `REPLENS_NATIVE=0` turns it off); else layers split between `threads`
+   * threads when the backend is wasm (one thread per wasm backend under Node) and the thread
+   * script is built; else all in this thread.
    * @param chunkRows rows per product chunk within a share.
    */
   static open(threads = 1, chunkRows = streamChunkRows): LinearCkaLayers {
-    const threaded = threads > 1 && tf.getBackend() === 'wasm' && shardThreadsAvailable();
+    const blas = nativeBlas();
+    if (blas !== undefined) {
+      const used = blas.setThreads(Math.max(1, threads));
+      const { library } = blas.info();
+      return new LinearCkaLayers(
+        [new NativeRowShard(blas, chunkRows)],
+        `native BLAS (${library ?? '?'}, ${used} thread${used === 1 ? '' : 's'})`,
+      );
+    }
+    const backend = tf.getBackend();
+    if (threads > 1 && backend === 'wasm' && shardThreadsAvailable()) {
+      return new LinearCkaLayers(
+        Array.from({ length: threads }, () => new ThreadRowShard(chunkRows)),
+        `wasm ×${threads} threads`,
+      );
+    }
     return new LinearCkaLayers(
-      threaded
-        ? Array.from({ length: threads }, () => new ThreadRowShard(chunkRows))
-        : [new LocalRowShard(chunkRows)],
+      [new LocalRowShard(chunkRows)],
+      backend === 'wasm' ? 'wasm ×1 thread' : `tfjs ${backend}`,
     );
   }
 
@@ -60,13 +83,14 @@ export class LinearCkaLayers {
   }
 
   /**
-   * Whether this beats `ckaMatrix` for layers of these feature counts on n rows: the tfjs backend
-   * multiplies fast and the products are large enough that `ckaMatrix` would run them in float32
-   * too (./products.ts), so both give the same values up to float32 rounding.
+   * Whether this beats `ckaMatrix` for layers of these feature counts on n rows: the system BLAS
+   * or the tfjs backend multiplies fast and the products are large enough that `ckaMatrix` would
+   * run them in float32 too (./products.ts), so both give the same values up to float32 rounding.
    */
   static pays(n: number, cols: readonly number[]): boolean {
     const features = cols.reduce((s, p) => s + p, 0);
-    return fastTfjsBackend() && (n * features * features) / 2 >= float32MinWork;
+    const fast = nativeBlas() !== undefined || fastTfjsBackend();
+    return fast && (n * features * features) / 2 >= float32MinWork;
   }
 
   /** Bytes a layer of n rows and p features holds once added. */

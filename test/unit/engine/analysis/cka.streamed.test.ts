@@ -39,6 +39,8 @@ async function agrees(store: LinearCkaLayers, layers: Float64Matrix[]): Promise<
 /** Layers added one at a time, products in row chunks, against the engine's own heatmap. */
 describe('linear CKA of layers added one at a time', () => {
   before(async () => {
+    // The tfjs shares (the native BLAS share: cka.native.test.ts).
+    process.env.REPLENS_NATIVE = '0';
     await initBackend('wasm');
   });
 
