@@ -41,17 +41,23 @@ export interface SweepRuns {
   runs: RunInfo[];
 }
 
-/**
- * The sweep an argument names (a sweep tree node, or an object with `sweepDir`) with its
- * unfinished runs in this session; undefined when the argument names no sweep.
- */
-export function sweepFromArg(runs: RunManager, arg: unknown): SweepRuns | undefined {
+/** The sweep folder an argument names: a sweep tree node, or an object with `sweepDir`. */
+export function sweepDirOfArg(arg: unknown): string | undefined {
   if (typeof arg !== 'object' || arg === null) {
     return undefined;
   }
   const { kind, dir, sweepDir } = arg as { kind?: unknown; dir?: unknown; sweepDir?: unknown };
   const folder = typeof sweepDir === 'string' ? sweepDir : kind === 'sweep' ? dir : undefined;
-  if (typeof folder !== 'string') {
+  return typeof folder === 'string' ? folder : undefined;
+}
+
+/**
+ * The sweep an argument names (a sweep tree node, or an object with `sweepDir`) with its
+ * unfinished runs in this session; undefined when the argument names no sweep.
+ */
+export function sweepFromArg(runs: RunManager, arg: unknown): SweepRuns | undefined {
+  const folder = sweepDirOfArg(arg);
+  if (folder === undefined) {
     return undefined;
   }
   const target = path.resolve(folder);

@@ -14,6 +14,7 @@ import { type Submission, slurmInfoOf } from '../runs/sweepCliSchemas';
 import type { Services } from '../services';
 import { runFiles } from '../storage/runLayout';
 import { configStem } from './configTarget';
+import { sweepDirOfArg } from './runTargets';
 
 /** The CLI's Slurm sweep commands, run with the workers' node. */
 export function slurmSweeps(s: Services): SlurmSweeps {
@@ -90,12 +91,8 @@ export async function submitSlurmSweep(
 
 /** The Slurm sweep folder an argument names (a sweep node or `{sweepDir}`), if it is one. */
 export async function slurmSweepOfArg(arg: unknown): Promise<string | undefined> {
-  if (typeof arg !== 'object' || arg === null) {
-    return undefined;
-  }
-  const { kind, dir, sweepDir } = arg as { kind?: unknown; dir?: unknown; sweepDir?: unknown };
-  const folder = typeof sweepDir === 'string' ? sweepDir : kind === 'sweep' ? dir : undefined;
-  if (typeof folder !== 'string') {
+  const folder = sweepDirOfArg(arg);
+  if (folder === undefined) {
     return undefined;
   }
   try {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Float64Matrix } from '../../src/engine/analysis/cka';
-import type { Rng } from '../../src/engine/rng';
+import { type Rng, createRng } from '../../src/engine/rng';
 
 /** `m` with every element replaced by `f(value, row, column)`. */
 export function map(
@@ -86,4 +86,14 @@ export function relatedMatrix(
     }
   }
   return { rows: x.rows, cols: q, data };
+}
+
+/** Four related layers on 1000 rows (40, 30, 50 and 20 features), each a tanh of the one before. */
+export function relatedLayers(seed: number): Float64Matrix[] {
+  const rng = createRng(seed);
+  const layers: Float64Matrix[] = [gaussianMatrix(rng, 1000, 40, 2, 3)];
+  for (const q of [30, 50, 20]) {
+    layers.push(relatedMatrix(rng, layers[layers.length - 1], q, 0.6, Math.tanh));
+  }
+  return layers;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { gaussianMatrix, relatedMatrix } from '../../../helpers/matrices';
+import { relatedLayers } from '../../../helpers/matrices';
 import { type Float64Matrix, LinearCkaLayers } from '../../../../src/engine/analysis/cka';
 import {
   type NativeBlas,
@@ -72,14 +72,7 @@ function productCheck(
   };
 }
 
-function layersOf(seed: number): Float64Matrix[] {
-  const rng = createRng(seed);
-  const layers: Float64Matrix[] = [gaussianMatrix(rng, 1000, 40, 2, 3)];
-  for (const q of [30, 50, 20]) {
-    layers.push(relatedMatrix(rng, layers[layers.length - 1], q, 0.6, Math.tanh));
-  }
-  return layers;
-}
+const layersOf = relatedLayers;
 
 async function heatmap(store: LinearCkaLayers, layers: Float64Matrix[]): Promise<number[][]> {
   try {

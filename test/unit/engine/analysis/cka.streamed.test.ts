@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { gaussianMatrix, relatedMatrix } from '../../../helpers/matrices';
+import { gaussianMatrix, relatedLayers } from '../../../helpers/matrices';
 import {
   type Float64Matrix,
   LinearCkaLayers,
@@ -13,14 +13,7 @@ import { ThreadRowShard } from '../../../../src/engine/analysis/cka/threadShard'
 import { initBackend } from '../../../../src/engine/backend';
 import { createRng } from '../../../../src/engine/rng';
 
-function layersOf(seed: number): Float64Matrix[] {
-  const rng = createRng(seed);
-  const layers: Float64Matrix[] = [gaussianMatrix(rng, 1000, 40, 2, 3)];
-  for (const q of [30, 50, 20]) {
-    layers.push(relatedMatrix(rng, layers[layers.length - 1], q, 0.6, Math.tanh));
-  }
-  return layers;
-}
+const layersOf = relatedLayers;
 
 /** Every row of the store against the engine's own heatmap, within 1e-6 relative. */
 async function agrees(store: LinearCkaLayers, layers: Float64Matrix[]): Promise<void> {
