@@ -131,10 +131,12 @@ function runItem(node: RunNode, model: RunsTreeModel): vscode.TreeItem {
   return item(node.id, runLabel(node), hasFiles ? collapsed : none, {
     iconPath: statusIcon(summary.status),
     contextValue: lineageContextValue(runContextValue(summary), node),
+    // A Slurm task's scheduler state leads: in a narrow sidebar it is what stays visible (a
+    // requeued run's folder says cancelled while the scheduler has it pending again).
     description:
+      (node.task ? `${taskDescription(node.task)} · ` : '') +
       runDescription(summary) +
-      lineageDescription(node) +
-      (node.task ? ` · ${taskDescription(node.task)}` : ''),
+      lineageDescription(node),
     tooltip: markdown(
       [runTooltip(node, summary), ...(node.task ? taskTooltip(node.task) : [])].join('\n'),
     ),

@@ -150,13 +150,13 @@ suite('Slurm sweeps from the editor (live one-node cluster)', function () {
       sub.sweepDir,
       (i) =>
         i.description === `slurm ${sub.jobId} · 2/2 COMPLETED` &&
-        taskTexts(i).filter((t) => / COMPLETED \d+_\d$/.test(t)).length === 2,
+        taskTexts(i).filter((t) => /^COMPLETED \d+_\d · /.test(t)).length === 2,
       150_000,
       'both tasks COMPLETED in the tree',
     );
     assert.deepEqual(
       taskTexts(done)
-        .map((t) => t.replace(/^.* · /, ''))
+        .map((t) => t.replace(/ · .*$/, ''))
         .sort(),
       [`COMPLETED ${sub.jobId}_0`, `COMPLETED ${sub.jobId}_1`],
     );
