@@ -12,13 +12,16 @@
 Timing, peak memory and the child's environment are measured by run.mjs around this process.
 """
 import argparse
-import ctypes
 import json
 import os
 import struct
+import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from numpy_blas import openblas  # noqa: E402
 
 
 def write(args):
@@ -74,15 +77,8 @@ def heatmap(args):
 
 def blas():
     """The BLAS this process mapped: library, threads and OpenBLAS kernel when it is OpenBLAS."""
-    with open('/proc/self/maps') as f:
-        libs = sorted({line.split()[-1] for line in f if 'blas' in line.lower()})
-    for lib in libs:
-        if 'openblas' in lib:
-            ob = ctypes.CDLL(lib)
-            ob.openblas_get_corename.restype = ctypes.c_char_p
-            return {'library': '/'.join(lib.split('/')[-2:]), 'threads': ob.openblas_get_num_threads(),
-                    'core': ob.openblas_get_corename().decode()}
-    return {'library': ', '.join(os.path.basename(p) for p in libs) or 'unknown', 'threads': 1, 'core': None}
+    library, threads, core = openblas()
+    return {'library': library, 'threads': threads, 'core': core}
 
 
 def main():

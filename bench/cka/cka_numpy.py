@@ -9,12 +9,15 @@ usage: /usr/bin/python3 cka_numpy.py DIR --layers L [--warmup N] [--reps N] [--h
 (the heatmap is not warmed up: the pair already was, and one heatmap takes seconds)
 """
 import argparse
-import ctypes
 import json
 import os
+import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from numpy_blas import openblas  # noqa: E402
 
 
 def linear_cka(x, y):
@@ -37,18 +40,6 @@ def timed(warmup, reps, f):
         last = f()
         rep_ms.append((time.perf_counter() - t0) * 1e3)
     return last, rep_ms
-
-
-def openblas():
-    """(library, threads, core) of the OpenBLAS this process mapped, or the BLAS it did map."""
-    with open('/proc/self/maps') as f:
-        libs = sorted({line.split()[-1] for line in f if 'blas' in line.lower()})
-    for lib in libs:
-        if 'openblas' in lib:
-            ob = ctypes.CDLL(lib)
-            ob.openblas_get_corename.restype = ctypes.c_char_p
-            return '/'.join(lib.split('/')[-2:]), ob.openblas_get_num_threads(), ob.openblas_get_corename().decode()
-    return ', '.join(os.path.basename(p) for p in libs) or 'unknown', 1, None
 
 
 def main():

@@ -12,6 +12,7 @@ import { nodeCliRunner } from '../runs/replensCli';
 import { SlurmSweeps, SweepCliError, decideExecutor, findSbatch } from '../runs/slurmSweeps';
 import { type Submission, slurmInfoOf } from '../runs/sweepCliSchemas';
 import type { Services } from '../services';
+import { sweepIndexSchema } from '../shared/runManifest';
 import { runFiles } from '../storage/runLayout';
 import { configStem } from './configTarget';
 import { sweepDirOfArg } from './runTargets';
@@ -96,10 +97,10 @@ export async function slurmSweepOfArg(arg: unknown): Promise<string | undefined>
     return undefined;
   }
   try {
-    const raw: unknown = JSON.parse(
-      await fs.readFile(path.join(folder, runFiles.sweepIndex), 'utf8'),
+    const index = sweepIndexSchema.parse(
+      JSON.parse(await fs.readFile(path.join(folder, runFiles.sweepIndex), 'utf8')),
     );
-    return slurmInfoOf(raw) === undefined ? undefined : folder;
+    return slurmInfoOf(index) === undefined ? undefined : folder;
   } catch {
     return undefined;
   }

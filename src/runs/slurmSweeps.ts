@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
+import { commandOnPath } from '../util/commandPath';
 import type { CliResult, CliRunner } from './replensCli';
 import {
   type CancelResult,
@@ -100,21 +101,7 @@ function existingDir(dir: string): string | undefined {
 
 /** Absolute path of `sbatch` on a PATH, or undefined when it is not there. */
 export function findSbatch(envPath = process.env.PATH ?? ''): string | undefined {
-  for (const dir of envPath.split(path.delimiter)) {
-    if (dir === '') {
-      continue;
-    }
-    const file = path.join(dir, 'sbatch');
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      if (fs.statSync(file).isFile()) {
-        return file;
-      }
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return commandOnPath('sbatch', envPath);
 }
 
 /** The `replens.sweep.executor` setting. */

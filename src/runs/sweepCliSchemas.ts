@@ -1,10 +1,11 @@
 /**
  * What the editor reads of a Slurm sweep: the `--json` outputs of `replens sweep --executor
- * slurm`, `sweep status`, `sweep cancel` and `sweep resubmit`, and the Slurm fields of
- * `sweep.json`. Parsed leniently (unknown fields dropped, scheduler states kept as printed), so a
+ * slurm`, `sweep status`, `sweep cancel` and `sweep resubmit`, and the Slurm record of
+ * `sweep.json` (parsed by the shared `sweepIndexSchema`). Parsed leniently (unknown fields dropped, scheduler states kept as printed), so a
  * newer CLI that says more still reads.
  */
 import { z } from 'zod';
+import type { SweepIndex } from '../shared/runManifest';
 
 /** The task states the contract names (`sweep status` may print other `squeue` words too). */
 export const schedulerStates = [
@@ -75,29 +76,6 @@ export const cancelSchema = z.object({
 });
 export type CancelResult = z.output<typeof cancelSchema>;
 
-/** The Slurm fields of `sweep.json` (absent for a local sweep). */
-export const slurmSweepFieldsSchema = z.object({
-  executor: z.string().optional(),
-  slurm: z
-    .object({
-      script: z.string().optional(),
-      submissions: z
-        .array(
-          z.object({
-            jobId: z.string(),
-            indices: z.array(z.number()).default([]),
-            submittedAt: z.string().optional(),
-            throttle: z.number().optional(),
-          }),
-        )
-        .default([]),
-      cancelledAt: z.string().optional(),
-      refused: z.object({ message: z.string(), at: z.string().optional() }).optional(),
-    })
-    .optional()
-    .catch(undefined),
-});
-
 /** What the runs tree keeps of a Slurm sweep's `sweep.json`. */
 export interface SlurmSweepInfo {
   /** Job ids of its submissions, oldest first. */
@@ -108,18 +86,19 @@ export interface SlurmSweepInfo {
   refused?: string;
 }
 
-/** The Slurm part of a parsed `sweep.json`, or undefined for a sweep that runs locally. */
-export function slurmInfoOf(raw: unknown): SlurmSweepInfo | undefined {
-  const parsed = slurmSweepFieldsSchema.safeParse(raw);
-  if (!parsed.success || parsed.data.executor !== 'slurm') {
+/** The Slurm part of a sweep's index, or undefined for a sweep that runs locally. */
+export function slurmInfoOf(
+  index: Pick<SweepIndex, 'executor' | 'slurm'>,
+): SlurmSweepInfo | undefined {
+  const s = index.slurm;
+  if (index.executor !== 'slurm' || s === undefined) {
     return undefined;
   }
-  const s = parsed.data.slurm;
   return {
-    jobIds: (s?.submissions ?? []).map((sub) => sub.jobId),
-    script: s?.script,
-    cancelledAt: s?.cancelledAt,
-    refused: s?.refused?.message,
+    jobIds: s.submissions.map((sub) => sub.jobId),
+    script: s.script,
+    cancelledAt: s.cancelledAt,
+    refused: s.refused?.message,
   };
 }
 

@@ -86,7 +86,7 @@ export async function readSweep(dir: string, parent: ExperimentNode): Promise<Sw
     path.join(dir, runFiles.sweepIndex),
     (raw) => {
       const r = sweepIndexSchema.safeParse(raw);
-      return r.success ? { success: true, data: { index: r.data, slurm: slurmInfoOf(raw) } } : r;
+      return r.success ? { success: true, data: { index: r.data, slurm: slurmInfoOf(r.data) } } : r;
     },
   );
   const index = read.value?.index;

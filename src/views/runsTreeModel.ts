@@ -16,9 +16,9 @@ import {
   listSweep,
   readRun,
 } from './runsTreeDisk';
-import { experimentName } from './runsTreeFiles';
 import { externalGroup, listExternals } from './externalNodes';
 import { LineageIndex } from './runsTreeLineage';
+import { liveRunsByDir, queuedRunsByExperiment } from './runsTreeLive';
 import { SlurmSweepNodes } from './runsTreeSlurm';
 import {
   type RootNode,
@@ -27,7 +27,6 @@ import {
   type RunsNode,
   type RunsRoot,
   dirOf,
-  isActive,
   isWithin,
   queuedRunNode,
   summarizeRun,
@@ -192,36 +191,11 @@ export class RunsTreeModel implements Disposable {
   }
 
   private liveByDir(): LiveByDir {
-    const map = new Map<string, RunInfo>();
-    for (const run of this.opts.live?.runs() ?? []) {
-      if (run.runDir !== undefined) {
-        map.set(path.resolve(run.runDir), run); // runs() is oldest first: the newest wins
-      }
-    }
-    return map;
+    return liveRunsByDir(this.opts);
   }
 
-  /** Runs queued in this window that have no folder yet, by the experiment folder they will use. */
-  private async queuedByExperiment(): Promise<Map<string, RunInfo[]>> {
-    const out = new Map<string, RunInfo[]>();
-    const rootFor = this.opts.runsRootFor;
-    // A sweep's queued jobs are listed under its sweep node, from its index.
-    const waiting = (this.opts.live?.runs() ?? []).filter(
-      (r) =>
-        r.runDir === undefined &&
-        isActive(r.state) &&
-        r.configPath !== undefined &&
-        r.sweep === undefined,
-    );
-    if (rootFor === undefined) {
-      return out;
-    }
-    for (const run of waiting) {
-      const configPath = run.configPath ?? '';
-      const dir = path.resolve(rootFor(configPath), await experimentName(configPath));
-      out.set(dir, [...(out.get(dir) ?? []), run]);
-    }
-    return out;
+  private queuedByExperiment(): Promise<Map<string, RunInfo[]>> {
+    return queuedRunsByExperiment(this.opts);
   }
 
   private onLiveChange(e: RunChange): void {

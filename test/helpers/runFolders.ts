@@ -47,6 +47,29 @@ export function aManifest(runId: string, experiment: string): RunManifest {
   };
 }
 
+/** The manifest fields of a fine-tune of the run in `parentDir` from its checkpoint at `step`. */
+export function fineTuneOf(
+  parentDir: string,
+  step: number,
+  loaded: string[] = [],
+): Pick<RunManifest, 'init'> {
+  return {
+    init: {
+      from: path.join(parentDir, 'checkpoints', `step-${step}.safetensors`),
+      sha256: '0',
+      loaded,
+      skipped: [],
+      warnings: [],
+      parent: {
+        runId: path.basename(parentDir),
+        runDir: parentDir,
+        experiment: path.basename(path.dirname(parentDir)),
+        step,
+      },
+    },
+  };
+}
+
 /** Builds one run folder under `<parentDir>/<runId>`. */
 export class RunFolderBuilder {
   private readonly manifest: RunManifest;

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { isActiveState } from '../../src/runner/slurm/sweepStatus';
 import { repoRoot } from './cli';
 
 /** The cluster's folder (config, state, logs), as scripts/slurm-local.sh chooses it. */
@@ -131,22 +132,6 @@ export function squeueStates(jobId: string): Map<string, string> {
   return states;
 }
 
-/** States in which a task still holds or waits for the node. */
-const activeStates = new Set([
-  'PENDING',
-  'RUNNING',
-  'COMPLETING',
-  'CONFIGURING',
-  'REQUEUED',
-  'REQUEUE_FED',
-  'REQUEUE_HOLD',
-  'RESIZING',
-  'SUSPENDED',
-  'SIGNALING',
-  'STAGE_OUT',
-  'STOPPED',
-]);
-
 /**
  * Waits until no task of `jobId` is pending, running or completing, and returns the final
  * states (as `squeueStates`).
@@ -155,7 +140,7 @@ export function waitUntilGone(jobId: string, timeoutMs: number): Promise<Map<str
   return waitFor(
     () => {
       const states = squeueStates(jobId);
-      return [...states.values()].some((s) => activeStates.has(s)) ? undefined : states;
+      return [...states.values()].some(isActiveState) ? undefined : states;
     },
     { timeoutMs, what: `job ${jobId} to leave the queue`, intervalMs: 500 },
   );

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { manifestFormatVersion, type RunManifest } from '../../src/shared/runManifest';
+import type { RunManifest } from '../../src/shared/runManifest';
 import { runFiles } from '../../src/storage/runLayout';
 import { createRunDir, writeManifest } from '../../src/storage/runStore';
 import type { TreeSnapshot, TreeSnapshotItem } from '../../src/views/runsTreeProvider';
+import { aManifest, fineTuneOf } from '../helpers/runFolders';
 import { replensExtension, waitFor, workspaceRoot } from './helpers';
 
 const stamp = Date.now().toString(36);
@@ -18,40 +19,12 @@ function writeRun(experiment: string, runId: string, parent?: [string, number]):
   const runDir = path.join(runsRoot(), experiment, runId);
   createRunDir(runDir);
   const init =
-    parent === undefined
-      ? undefined
-      : {
-          from: path.join(parent[0], 'checkpoints', `step-${parent[1]}.safetensors`),
-          sha256: '00',
-          loaded: ['embedding.weight'],
-          skipped: [],
-          warnings: [],
-          parent: {
-            runId: path.basename(parent[0]),
-            runDir: parent[0],
-            experiment: path.basename(path.dirname(parent[0])),
-            step: parent[1],
-          },
-        };
+    parent === undefined ? undefined : fineTuneOf(parent[0], parent[1], ['embedding.weight']).init;
   const manifest: RunManifest = {
-    formatVersion: manifestFormatVersion,
-    runId,
-    experiment,
-    config: { name: experiment },
-    configHash: 'c0ffee12',
-    seed: 0,
-    seeds: { init: 0 },
-    backend: { name: 'cpu', requested: 'auto', tfBackend: 'cpu', fallbacks: [] },
-    versions: { replens: 'test' },
-    status: 'done',
-    startedAt: '2026-01-01T00:00:00.000Z',
-    endedAt: '2026-01-01T00:00:02.000Z',
+    ...aManifest(runId, experiment),
     steps: 20,
     lastStep: 20,
-    checkpoints: [],
     final: { step: 20, trainLoss: 0.1, trainAcc: 1, testLoss: 0.2, testAcc: 0.95 },
-    resumes: [],
-    wallSeconds: 2,
     init,
   };
   writeManifest(runDir, manifest);

@@ -4,8 +4,7 @@
  * else.
  */
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { commandOnPath } from '../../util/commandPath';
 
 /** A scheduler command that could not run or refused: its message verbatim. */
 export class SchedulerError extends Error {
@@ -23,16 +22,7 @@ const commandTimeoutMs = 30_000;
 
 /** The full path of a command on the PATH, or undefined. */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter((d) => d !== '')) {
-    const file = path.join(dir, command);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return commandOnPath(command, env.PATH ?? '');
 }
 
 function run(command: string, args: string[]): { code: number; stdout: string; stderr: string } {

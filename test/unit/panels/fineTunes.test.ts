@@ -3,26 +3,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fineTunesOf } from '../../../src/panels/runDiscovery';
 import { mergeRun, placeFineTunes, readRunFolder } from '../../../src/panels/runReader';
-import { aRun } from '../../helpers/runFolders';
+import { aRun, fineTuneOf } from '../../helpers/runFolders';
 import { tempDir } from '../../helpers/runs';
-
-function fineTuneOf(parentDir: string, step: number) {
-  return {
-    init: {
-      from: path.join(parentDir, 'checkpoints', `step-${step}.safetensors`),
-      sha256: '0',
-      loaded: [],
-      skipped: [],
-      warnings: [],
-      parent: {
-        runId: path.basename(parentDir),
-        runDir: parentDir,
-        experiment: path.basename(path.dirname(parentDir)),
-        step,
-      },
-    },
-  };
-}
 
 describe('fine-tunes in the training panel', () => {
   const root = tempDir();

@@ -181,10 +181,15 @@ describe("a Slurm sweep's sweep.json", () => {
       cancelledAt: '2026-01-01T02:00:00Z',
       refused: undefined,
     });
-    assert.equal(slurmInfoOf({ runs: [] }), undefined);
+    assert.equal(slurmInfoOf({}), undefined);
     const refused = slurmInfoOf({
       executor: 'slurm',
-      slurm: { refused: { message: 'sbatch: error: invalid partition', at: 'x' } },
+      slurm: {
+        script: 'slurm/array.sbatch',
+        options: {},
+        submissions: [],
+        refused: { message: 'sbatch: error: invalid partition', at: 'x' },
+      },
     });
     assert.deepEqual(refused?.jobIds, []);
     assert.equal(refused?.refused, 'sbatch: error: invalid partition');

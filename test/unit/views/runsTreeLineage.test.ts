@@ -7,26 +7,8 @@ import {
   lineageDescription,
   lineageTooltip,
 } from '../../../src/views/runsTreeLineage';
-import { aRun } from '../../helpers/runFolders';
+import { aRun, fineTuneOf } from '../../helpers/runFolders';
 import { modelOf, only, tempRoot } from '../../helpers/runsTree';
-
-function fineTuneOf(parentDir: string, step: number) {
-  return {
-    init: {
-      from: path.join(parentDir, 'checkpoints', `step-${step}.safetensors`),
-      sha256: '0',
-      loaded: ['embedding.weight'],
-      skipped: [],
-      warnings: [],
-      parent: {
-        runId: path.basename(parentDir),
-        runDir: parentDir,
-        experiment: path.basename(path.dirname(parentDir)),
-        step,
-      },
-    },
-  };
-}
 
 async function runsOf(model: ReturnType<typeof modelOf>, experiment: string): Promise<RunNode[]> {
   const experiments = await only(model, undefined, 'experiment');
